@@ -1,0 +1,120 @@
+#include "auditor/inventory/csv_importer.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "auditor/core/place.h"
+#include "auditor/inventory/csv_reader.h"
+
+namespace attt::inventory {
+
+namespace {
+
+using Field = std::string RawRecord::*;
+
+const std::array<std::pair<std::string_view, Field>, 12> kColumns{{
+    {"system_id", &RawRecord::system_id},
+    {"system_name", &RawRecord::system_name},
+    {"unit_id", &RawRecord::unit_id},
+    {"unit_name", &RawRecord::unit_name},
+    {"unit_kind", &RawRecord::unit_kind},
+    {"owner", &RawRecord::owner},
+    {"contact", &RawRecord::contact},
+    {"level", &RawRecord::level},
+    {"approval_status", &RawRecord::approval_status},
+    {"decision_no", &RawRecord::decision_no},
+    {"decision_date", &RawRecord::decision_date},
+    {"legal_basis", &RawRecord::legal_basis},
+}};
+constexpr std::string_view kEndpointsColumn = "endpoints";
+// Columns that may be left out of the header entirely.
+const std::array<std::string_view, 4> kOptional{"contact", "decision_no", "decision_date", "legal_basis"};
+
+std::string trim(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
+}
+
+std::vector<std::string> split_endpoints(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(';', start), text.size());
+        if (auto item = trim(std::string_view(text).substr(start, end - start)); !item.empty()) {
+            out.push_back(std::move(item));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+Result<std::map<std::string, std::size_t>> map_header(const std::string& path, const CsvRow& header) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        index[trim(header.fields[i])] = i;
+    }
+    std::vector<std::string_view> missing;
+    for (const auto& [name, field] : kColumns) {
+        const bool optional = std::find(kOptional.begin(), kOptional.end(), name) != kOptional.end();
+        if (!index.contains(std::string(name)) && !optional) {
+            missing.push_back(name);
+        }
+    }
+    if (!missing.empty()) {
+        return fail(fmt::format("{}: header lacks column{} {}", file_place(path, header.line),
+                                missing.size() == 1 ? "" : "s", fmt::join(missing, ", ")));
+    }
+    return index;
+}
+
+}  // namespace
+
+Result<std::vector<RawRecord>> read_csv_records(const std::string& path, std::string_view text) {
+    auto rows = read_csv(path, text);
+    if (!rows) {
+        return tl::unexpected(rows.error());
+    }
+    if (rows->empty()) {
+        return fail(fmt::format("{}: the file is empty; expected a header row", path));
+    }
+    auto index = map_header(path, rows->front());
+    if (!index) {
+        return tl::unexpected(index.error());
+    }
+    const std::size_t width = rows->front().fields.size();
+    std::vector<RawRecord> records;
+    std::vector<std::string> problems;
+    for (auto row = rows->begin() + 1; row != rows->end(); ++row) {
+        RawRecord record;
+        record.place = file_place(path, row->line);
+        if (row->fields.size() != width) {
+            problems.push_back(fmt::format("{}: {} fields, but the header has {}", record.place,
+                                           row->fields.size(), width));
+            continue;
+        }
+        for (const auto& [name, field] : kColumns) {
+            if (auto it = index->find(std::string(name)); it != index->end()) {
+                record.*field = trim(row->fields[it->second]);
+            }
+        }
+        if (auto it = index->find(std::string(kEndpointsColumn)); it != index->end()) {
+            record.endpoints = split_endpoints(row->fields[it->second]);
+        }
+        records.push_back(std::move(record));
+    }
+    if (!problems.empty()) {
+        return fail(fmt::format("{}: {} malformed row{}; nothing was imported", path,
+                                problems.size(), problems.size() == 1 ? "" : "s"),
+                    std::move(problems));
+    }
+    return records;
+}
+
+}  // namespace attt::inventory

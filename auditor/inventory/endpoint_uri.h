@@ -1,0 +1,23 @@
+// The compact endpoint notation of inventory files: "https://127.0.0.1:8443?sni=dvc.gov.vn".
+// One string per endpoint keeps a CSV row per system readable in a spreadsheet.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "auditor/core/error.h"
+#include "auditor/inventory/endpoint.h"
+
+namespace attt::inventory {
+
+/// Services the auditor knows; each implies TLS from the first byte.
+bool is_known_service(std::string_view service);
+std::string known_services();
+
+/// Parses "service://host:port[?sni=name]"; IPv6 hosts in brackets. Errors say what is wrong
+/// without a place (the caller adds file:line).
+Result<Endpoint> parse_endpoint_uri(std::string_view text);
+
+std::string format_endpoint_uri(const Endpoint& endpoint);
+
+}  // namespace attt::inventory
