@@ -110,9 +110,7 @@ Result<std::vector<RawRecord>> read_csv_records(const std::string& path, std::st
         records.push_back(std::move(record));
     }
     if (!problems.empty()) {
-        return fail(fmt::format("{}: {} malformed row{}; nothing was imported", path,
-                                problems.size(), problems.size() == 1 ? "" : "s"),
-                    std::move(problems));
+        return fail_import(path, std::move(problems), "malformed row");
     }
     return records;
 }

@@ -152,9 +152,7 @@ Result<Inventory> validate_records(const std::string& source, const std::vector<
         problems.push_back(fmt::format("{}: no systems in the file", source));
     }
     if (!problems.empty()) {
-        return fail(fmt::format("{}: {} problem{}; nothing was imported", source, problems.size(),
-                                problems.size() == 1 ? "" : "s"),
-                    std::move(problems));
+        return fail_import(source, std::move(problems));
     }
     return inventory;
 }

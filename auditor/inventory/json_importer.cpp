@@ -111,9 +111,7 @@ Result<std::vector<RawRecord>> read_json_records(const std::string& path, std::s
         records.push_back(std::move(record));
     }
     if (!problems.empty()) {
-        return fail(fmt::format("{}: {} problem{}; nothing was imported", path, problems.size(),
-                                problems.size() == 1 ? "" : "s"),
-                    std::move(problems));
+        return fail_import(path, std::move(problems));
     }
     return records;
 }

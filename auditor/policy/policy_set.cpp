@@ -81,7 +81,8 @@ Result<PolicySet> load_policy_files(const std::vector<std::string>& paths, const
         set.policies.push_back(std::move(*policy));
     }
     if (!problems.empty()) {
-        return fail(problems.front(), std::move(problems));
+        std::string first = problems.front();
+        return fail(std::move(first), std::move(problems));
     }
     return set;
 }
