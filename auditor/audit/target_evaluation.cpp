@@ -10,7 +10,8 @@ std::vector<evaluate::RuleResult> evaluate_target(const plan::Target& target,
     std::vector<evaluate::RuleResult> results;
     for (const auto* rule : policies.rules()) {
         if (rule->target == target.kind) {
-            results.push_back(evaluate::evaluate_rule(*rule, collected.facts, target.system->level));
+            results.push_back(
+                evaluate::evaluate_rule(*rule, collected.facts, target.system->level));
         }
     }
     return results;

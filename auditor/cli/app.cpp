@@ -22,9 +22,10 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& level) {
 }  // namespace
 
 int run(int argc, char** argv) {
-    CLI::App app{"ATTT Auditor: checks information systems against the security level they were "
-                 "approved for (Decree 85/2016, Decree 331/2026, TCVN 11930, TCVN 14423)",
-                 "auditor"};
+    CLI::App app{
+        "ATTT Auditor: checks information systems against the security level they were "
+        "approved for (Decree 85/2016, Decree 331/2026, TCVN 11930, TCVN 14423)",
+        "auditor"};
     app.set_version_flag("--version", std::string("auditor ") + ATTT_VERSION);
     app.require_subcommand(1);
     std::string log_level = "warn";
@@ -33,7 +34,8 @@ int run(int argc, char** argv) {
         ->capture_default_str();
 
     CommandContext context{make_logger("warn")};
-    app.parse_complete_callback([&] { context.log->set_level(spdlog::level::from_str(log_level)); });
+    app.parse_complete_callback(
+        [&] { context.log->set_level(spdlog::level::from_str(log_level)); });
     int exit_code = kExitOk;
     add_inventory_command(app, context, exit_code);
     add_policy_command(app, context, exit_code);

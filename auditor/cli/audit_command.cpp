@@ -28,7 +28,8 @@ void print_summary(const audit::AuditSummary& s, const std::string& db) {
     fmt::print("Audit run {} {} ({})\n", s.run_id, store::to_string(s.status), db);
     Table table({"", ""});
     table.add({"Systems audited", std::to_string(s.systems)});
-    table.add({"Targets scanned", fmt::format("{} ({} could not be scanned)", s.targets, s.unscanned_targets)});
+    table.add({"Targets scanned",
+               fmt::format("{} ({} could not be scanned)", s.targets, s.unscanned_targets)});
     table.add({"Rules passed", std::to_string(s.pass)});
     table.add({"Rules failed", std::to_string(s.fail)});
     table.add({"Rules in error", std::to_string(s.error)});
@@ -36,10 +37,16 @@ void print_summary(const audit::AuditSummary& s, const std::string& db) {
     table.print(stdout);
     Table findings({"Failed by severity", "critical", "high", "medium", "low", "info"});
     const auto& f = s.fail_by_severity;
-    findings.add({"", std::to_string(f[4]), std::to_string(f[3]), std::to_string(f[2]),
-                  std::to_string(f[1]), std::to_string(f[0])});
+    findings.add({"",
+                  std::to_string(f[4]),
+                  std::to_string(f[3]),
+                  std::to_string(f[2]),
+                  std::to_string(f[1]),
+                  std::to_string(f[0])});
     findings.print(stdout);
-    fmt::print("Findings: {} new, {} reopened, {} fixed\n", s.changes.opened, s.changes.reopened,
+    fmt::print("Findings: {} new, {} reopened, {} fixed\n",
+               s.changes.opened,
+               s.changes.reopened,
                s.changes.fixed);
 }
 
@@ -55,8 +62,10 @@ int run_audit(const AuditOptions& options, CommandContext& context) {
     collect::CollectorRegistry collectors;
     checks::register_builtin(collectors);
     const SystemClock clock;
-    RunContext run_context{*context.log, clock, options.network.deadlines(), options.network.ca_file, nullptr};
-    audit::AuditRequest request{options.all ? std::vector<std::string>{} : options.systems, options.jobs};
+    RunContext run_context{
+        *context.log, clock, options.network.deadlines(), options.network.ca_file, nullptr};
+    audit::AuditRequest request{options.all ? std::vector<std::string>{} : options.systems,
+                                options.jobs};
     auto summary = audit::run_audit(*db, *policies, collectors, run_context, request);
     if (!summary) {
         return report_error(summary.error());
@@ -71,8 +80,10 @@ void add_audit_command(CLI::App& app, CommandContext& context, int& exit_code) {
     auto options = std::make_shared<AuditOptions>();
     auto* cmd = app.add_subcommand("audit", "Audit registered systems and record the results");
     cmd->add_option("--db", options->db, "SQLite database")->required();
-    auto* systems = cmd->add_option("--system", options->systems, "System id to audit (repeatable)");
-    cmd->add_flag("--all", options->all, "Audit every registered system (the default)")->excludes(systems);
+    auto* systems =
+        cmd->add_option("--system", options->systems, "System id to audit (repeatable)");
+    cmd->add_flag("--all", options->all, "Audit every registered system (the default)")
+        ->excludes(systems);
     cmd->add_option("--jobs", options->jobs, "Targets scanned in parallel")
         ->check(CLI::Range(1U, limits::kMaxJobs))
         ->capture_default_str();

@@ -31,6 +31,8 @@ int report_error(const Error& error) {
     return kExitError;
 }
 
-int report_error(const std::string& message) { return report_error(Error{message, {}}); }
+int report_error(const std::string& message) {
+    return report_error(Error{message, {}});
+}
 
 }  // namespace attt::cli

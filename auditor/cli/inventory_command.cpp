@@ -39,8 +39,12 @@ int import_inventory(const ImportOptions& options, CommandContext& context) {
     const auto summary = store::import_inventory(*db, *inventory, SystemClock{}.now());
     context.log->info("imported {} into {}", options.file, options.db);
     fmt::print("Imported {} systems ({} new, {} updated) in {} units with {} endpoints into {}\n",
-               summary.systems_added + summary.systems_updated, summary.systems_added,
-               summary.systems_updated, summary.units, summary.endpoints, options.db);
+               summary.systems_added + summary.systems_updated,
+               summary.systems_added,
+               summary.systems_updated,
+               summary.units,
+               summary.endpoints,
+               options.db);
     return kExitOk;
 }
 
@@ -49,12 +53,17 @@ nlohmann::json system_to_json(const inventory::System& s) {
     for (const auto& e : s.endpoints) {
         endpoints.push_back(inventory::format_endpoint_uri(e));
     }
-    return {{"system_id", s.id},          {"system_name", s.name},
-            {"unit_id", s.unit_id},       {"owner", s.owner},
-            {"contact", s.contact},       {"level", s.level},
+    return {{"system_id", s.id},
+            {"system_name", s.name},
+            {"unit_id", s.unit_id},
+            {"owner", s.owner},
+            {"contact", s.contact},
+            {"level", s.level},
             {"approval_status", inventory::to_string(s.approval)},
-            {"decision_no", s.decision_no}, {"decision_date", s.decision_date},
-            {"legal_basis", s.legal_basis}, {"endpoints", endpoints}};
+            {"decision_no", s.decision_no},
+            {"decision_date", s.decision_date},
+            {"legal_basis", s.legal_basis},
+            {"endpoints", endpoints}};
 }
 
 int list_inventory(const ListOptions& options) {
@@ -73,8 +82,12 @@ int list_inventory(const ListOptions& options) {
     }
     Table table({"SYSTEM", "LEVEL", "APPROVAL", "UNIT", "ENDPOINTS", "NAME"});
     for (const auto& s : systems) {
-        table.add({s.id, std::to_string(s.level), std::string(inventory::to_string(s.approval)),
-                   s.unit_id, std::to_string(s.endpoints.size()), s.name});
+        table.add({s.id,
+                   std::to_string(s.level),
+                   std::string(inventory::to_string(s.approval)),
+                   s.unit_id,
+                   std::to_string(s.endpoints.size()),
+                   s.name});
     }
     table.print(stdout);
     fmt::print("{} systems\n", systems.size());
@@ -89,18 +102,20 @@ void add_inventory_command(CLI::App& app, CommandContext& context, int& exit_cod
 
     auto import_options = std::make_shared<ImportOptions>();
     auto* import = inventory->add_subcommand(
-        "import", "Import systems from a CSV or JSON file; a file with any problem changes nothing");
+        "import",
+        "Import systems from a CSV or JSON file; a file with any problem changes nothing");
     import->add_option("FILE", import_options->file, "Inventory file (.csv or .json)")->required();
-    import->add_option("--db", import_options->db, "SQLite database (created if missing)")->required();
+    import->add_option("--db", import_options->db, "SQLite database (created if missing)")
+        ->required();
     import->callback([import_options, &context, &exit_code] {
         exit_code = import_inventory(*import_options, context);
-    });
+});
 
-    auto list_options = std::make_shared<ListOptions>();
-    auto* list = inventory->add_subcommand("list", "List registered systems");
-    list->add_option("--db", list_options->db, "SQLite database")->required();
-    list->add_flag("--json", list_options->json, "Print JSON instead of a table");
-    list->callback([list_options, &exit_code] { exit_code = list_inventory(*list_options); });
-}
+auto list_options = std::make_shared<ListOptions>();
+auto* list = inventory->add_subcommand("list", "List registered systems");
+list->add_option("--db", list_options->db, "SQLite database")->required();
+list->add_flag("--json", list_options->json, "Print JSON instead of a table");
+list->callback([list_options, &exit_code] { exit_code = list_inventory(*list_options); });
+}  // namespace attt::cli
 
 }  // namespace attt::cli

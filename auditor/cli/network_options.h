@@ -15,7 +15,9 @@ struct NetworkOptions {
     long handshake_timeout_ms = limits::kDefaultHandshakeTimeout.count();
 
     void add_to(CLI::App& cmd) {
-        cmd.add_option("--ca-file", ca_file, "Extra trusted CA certificates (PEM), added to the system store")
+        cmd.add_option("--ca-file",
+                       ca_file,
+                       "Extra trusted CA certificates (PEM), added to the system store")
             ->check(CLI::ExistingFile);
         cmd.add_option("--connect-timeout", connect_timeout_ms, "TCP connect deadline in ms")
             ->check(CLI::Range(100L, 120'000L))
@@ -26,7 +28,8 @@ struct NetworkOptions {
     }
 
     NetworkDeadlines deadlines() const {
-        return {std::chrono::milliseconds(connect_timeout_ms), std::chrono::milliseconds(handshake_timeout_ms)};
+        return {std::chrono::milliseconds(connect_timeout_ms),
+                std::chrono::milliseconds(handshake_timeout_ms)};
     }
 };
 

@@ -30,8 +30,10 @@ int lint(const LintOptions& options) {
     if (!set) {
         return report_error(set.error());
     }
-    fmt::print("{} polic{} OK: {} rules\n", set->policies.size(),
-               set->policies.size() == 1 ? "y" : "ies", set->rules().size());
+    fmt::print("{} polic{} OK: {} rules\n",
+               set->policies.size(),
+               set->policies.size() == 1 ? "y" : "ies",
+               set->rules().size());
     return kExitOk;
 }
 
@@ -48,11 +50,17 @@ int list(const ListOptions& options) {
             continue;
         }
         ++count;
-        table.add({rule->id, std::string(to_string(rule->severity)), fmt::format("{}+", rule->min_level),
-                   std::string(to_string(rule->target)), options.lang == "en" ? rule->title.en : rule->title.vi});
-        json.push_back({{"id", rule->id}, {"policy", rule->policy_id},
-                        {"severity", to_string(rule->severity)}, {"min_level", rule->min_level},
-                        {"target", to_string(rule->target)}, {"title_vi", rule->title.vi},
+        table.add({rule->id,
+                   std::string(to_string(rule->severity)),
+                   fmt::format("{}+", rule->min_level),
+                   std::string(to_string(rule->target)),
+                   options.lang == "en" ? rule->title.en : rule->title.vi});
+        json.push_back({{"id", rule->id},
+                        {"policy", rule->policy_id},
+                        {"severity", to_string(rule->severity)},
+                        {"min_level", rule->min_level},
+                        {"target", to_string(rule->target)},
+                        {"title_vi", rule->title.vi},
                         {"title_en", rule->title.en}});
     }
     if (options.json) {
@@ -60,8 +68,10 @@ int list(const ListOptions& options) {
         return kExitOk;
     }
     table.print(stdout);
-    fmt::print("{} rules{}\n", count,
-               options.level != 0 ? fmt::format(" apply at level {}", options.level) : std::string{});
+    fmt::print(
+        "{} rules{}\n",
+        count,
+        options.level != 0 ? fmt::format(" apply at level {}", options.level) : std::string{});
     return kExitOk;
 }
 
@@ -72,17 +82,22 @@ void add_policy_command(CLI::App& app, CommandContext& /*context*/, int& exit_co
     policy->require_subcommand(1);
 
     auto lint_options = std::make_shared<LintOptions>();
-    auto* lint_cmd = policy->add_subcommand("lint", "Validate policy files (schema, safety, semantics)");
+    auto* lint_cmd =
+        policy->add_subcommand("lint", "Validate policy files (schema, safety, semantics)");
     lint_cmd->add_option("FILE", lint_options->files, "Policy XML files")->required();
-    lint_cmd->add_option("--policies", lint_options->policy_dir, "Policy directory holding schema/policy.xsd")
+    lint_cmd
+        ->add_option(
+            "--policies", lint_options->policy_dir, "Policy directory holding schema/policy.xsd")
         ->capture_default_str();
     lint_cmd->callback([lint_options, &exit_code] { exit_code = lint(*lint_options); });
 
     auto list_options = std::make_shared<ListOptions>();
     auto* list_cmd = policy->add_subcommand("list", "List the rules of the policy directory");
-    list_cmd->add_option("--level", list_options->level, "Only rules that apply at this security level")
+    list_cmd
+        ->add_option("--level", list_options->level, "Only rules that apply at this security level")
         ->check(CLI::Range(1, 5));
-    list_cmd->add_option("--policies", list_options->policy_dir, "Policy directory")->capture_default_str();
+    list_cmd->add_option("--policies", list_options->policy_dir, "Policy directory")
+        ->capture_default_str();
     list_cmd->add_option("--lang", list_options->lang, "Language of titles")
         ->check(CLI::IsMember({"vi", "en"}))
         ->capture_default_str();

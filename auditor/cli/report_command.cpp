@@ -59,8 +59,9 @@ int report_run(const ReportOptions& o) {
         return report_error(model.error());
     }
     const auto lang = reports::parse_lang(o.lang).value_or(reports::Lang::Vi);
-    return write_document(o.output, o.format == "json" ? reports::render_run_json(*model)
-                                                       : reports::render_run_html(*model, lang));
+    return write_document(o.output,
+                          o.format == "json" ? reports::render_run_json(*model)
+                                             : reports::render_run_html(*model, lang));
 }
 
 int report_summary(const ReportOptions& o) {
@@ -73,15 +74,19 @@ int report_summary(const ReportOptions& o) {
         return report_error(model.error());
     }
     const auto lang = reports::parse_lang(o.lang).value_or(reports::Lang::Vi);
-    return write_document(o.output, o.format == "json" ? reports::render_summary_json(*model)
-                                                       : reports::render_summary_html(*model, lang));
+    return write_document(o.output,
+                          o.format == "json" ? reports::render_summary_json(*model)
+                                             : reports::render_summary_html(*model, lang));
 }
 
-CLI::App* add_kind(CLI::App& report, const char* name, const char* help,
+CLI::App* add_kind(CLI::App& report,
+                   const char* name,
+                   const char* help,
                    const std::shared_ptr<ReportOptions>& o) {
     auto* cmd = report.add_subcommand(name, help);
     cmd->add_option("--db", o->db, "SQLite database")->required();
-    cmd->add_option("--run", o->run_id, "Audit run id (default: the latest run)")->check(CLI::PositiveNumber);
+    cmd->add_option("--run", o->run_id, "Audit run id (default: the latest run)")
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--format", o->format, "Document format")
         ->check(CLI::IsMember({"html", "json"}))
         ->capture_default_str();

@@ -11,7 +11,9 @@ namespace attt::cli {
 class Table {
 public:
     explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+
     void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+
     void print(std::FILE* out) const;
 
 private:

@@ -28,7 +28,8 @@ struct TlsOptions {
     NetworkOptions network;
 };
 
-void print_json(const plan::Target& target, const collect::CollectionResult& collected,
+void print_json(const plan::Target& target,
+                const collect::CollectionResult& collected,
                 const std::vector<evaluate::RuleResult>& results) {
     nlohmann::json facts = nlohmann::json::object();
     for (const auto& fact : collected.facts.all()) {
@@ -36,8 +37,10 @@ void print_json(const plan::Target& target, const collect::CollectionResult& col
     }
     nlohmann::json rules = nlohmann::json::array();
     for (const auto& r : results) {
-        rules.push_back({{"rule_id", r.rule_id}, {"outcome", to_string(r.outcome)},
-                         {"severity", to_string(r.severity)}, {"evidence", r.evidence}});
+        rules.push_back({{"rule_id", r.rule_id},
+                         {"outcome", to_string(r.outcome)},
+                         {"severity", to_string(r.severity)},
+                         {"evidence", r.evidence}});
     }
     nlohmann::json out{{"endpoint", target.label()},
                        {"sni", target.endpoint->sni},
@@ -49,10 +52,14 @@ void print_json(const plan::Target& target, const collect::CollectionResult& col
     fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-void print_text(const plan::Target& target, const collect::CollectionResult& collected,
+void print_text(const plan::Target& target,
+                const collect::CollectionResult& collected,
                 const std::vector<evaluate::RuleResult>& results) {
-    fmt::print("{} ({}): {}{}\n\n", target.label(), target.endpoint->expected_name(),
-               to_string(collected.status), collected.detail.empty() ? "" : ": " + collected.detail);
+    fmt::print("{} ({}): {}{}\n\n",
+               target.label(),
+               target.endpoint->expected_name(),
+               to_string(collected.status),
+               collected.detail.empty() ? "" : ": " + collected.detail);
     Table facts({"FACT", "VALUE"});
     for (const auto& fact : collected.facts.all()) {
         facts.add({fact.name, to_display(fact.value)});
@@ -61,7 +68,10 @@ void print_text(const plan::Target& target, const collect::CollectionResult& col
     fmt::print("\n");
     Table rules({"RULE", "OUTCOME", "SEVERITY", "EVIDENCE"});
     for (const auto& r : results) {
-        rules.add({r.rule_id, std::string(to_string(r.outcome)), std::string(to_string(r.severity)), r.evidence});
+        rules.add({r.rule_id,
+                   std::string(to_string(r.outcome)),
+                   std::string(to_string(r.severity)),
+                   r.evidence});
     }
     rules.print(stdout);
 }
@@ -83,12 +93,13 @@ int scan(const TlsOptions& options, CommandContext& context) {
     collect::CollectorRegistry collectors;
     checks::register_builtin(collectors);
     const SystemClock clock;
-    RunContext run_context{*context.log, clock, options.network.deadlines(), options.network.ca_file, nullptr};
+    RunContext run_context{
+        *context.log, clock, options.network.deadlines(), options.network.ca_file, nullptr};
     auto collected = collect::collect_one(target, collectors, run_context);
     const auto results = audit::evaluate_target(target, collected, *policies);
     (options.json ? print_json : print_text)(target, collected, results);
-    const bool failed = std::any_of(results.begin(), results.end(),
-                                    [](const auto& r) { return r.outcome == Outcome::Fail; });
+    const bool failed = std::any_of(
+        results.begin(), results.end(), [](const auto& r) { return r.outcome == Outcome::Fail; });
     return failed ? kExitRuleFailed : kExitOk;
 }
 
@@ -97,8 +108,10 @@ int scan(const TlsOptions& options, CommandContext& context) {
 void add_tls_command(CLI::App& app, CommandContext& context, int& exit_code) {
     auto options = std::make_shared<TlsOptions>();
     auto* cmd = app.add_subcommand("tls", "Scan one TLS endpoint now and judge it (no database)");
-    cmd->add_option("ENDPOINT", options->endpoint, "HOST:PORT ([v6addr]:PORT for IPv6)")->required();
-    cmd->add_option("--sni", options->sni, "Server name to send and to match the certificate against");
+    cmd->add_option("ENDPOINT", options->endpoint, "HOST:PORT ([v6addr]:PORT for IPv6)")
+        ->required();
+    cmd->add_option(
+        "--sni", options->sni, "Server name to send and to match the certificate against");
     cmd->add_option("--level", options->level, "Security level whose rules apply")
         ->check(CLI::Range(1, 5))
         ->capture_default_str();

@@ -17,7 +17,8 @@ public:
     virtual ~Collector() = default;
     virtual TargetKind kind() const = 0;
     virtual std::string_view name() const = 0;
-    virtual CollectionResult collect(const plan::Target& target, const RunContext& context) const = 0;
+    virtual CollectionResult collect(const plan::Target& target,
+                                     const RunContext& context) const = 0;
 };
 
 }  // namespace attt::collect

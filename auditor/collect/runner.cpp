@@ -22,11 +22,14 @@ CollectionResult failed(TargetStatus status, std::string detail) {
     return result;
 }
 
-void add_status_facts(const plan::Target& target, const RunContext& context, CollectionResult& result) {
+void add_status_facts(const plan::Target& target,
+                      const RunContext& context,
+                      CollectionResult& result) {
     const Evidence evidence{target.label(), context.clock.now()};
     result.facts.add("target.status", std::string(to_string(result.status)), evidence);
     if (!result.detail.empty()) {
-        result.facts.add("target.detail", result.detail.substr(0, limits::kMaxEvidenceBytes), evidence);
+        result.facts.add(
+            "target.detail", result.detail.substr(0, limits::kMaxEvidenceBytes), evidence);
     }
 }
 
@@ -48,7 +51,8 @@ CollectionResult collect_one(const plan::Target& target,
             result = collector->collect(target, context);
         } catch (const std::exception& e) {
             // A collector bug must not end the audit: record it against this target.
-            context.log.error("{}: collector {} failed: {}", target.label(), collector->name(), e.what());
+            context.log.error(
+                "{}: collector {} failed: {}", target.label(), collector->name(), e.what());
             result = failed(TargetStatus::Error, fmt::format("collector failed: {}", e.what()));
         }
     }

@@ -22,6 +22,7 @@ public:
 class FixedClock final : public Clock {
 public:
     explicit FixedClock(TimePoint at) : at_(at) {}
+
     TimePoint now() const override { return at_; }
 
 private:

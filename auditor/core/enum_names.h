@@ -5,8 +5,8 @@
 #include <array>
 #include <cstddef>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace attt {

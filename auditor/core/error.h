@@ -27,7 +27,8 @@ inline tl::unexpected<Error> fail(std::string message, std::vector<std::string> 
 
 /// "<source>: 3 problems; nothing was imported", with every problem as a detail: the shape of
 /// every all-or-nothing import error.
-inline tl::unexpected<Error> fail_import(const std::string& source, std::vector<std::string> problems,
+inline tl::unexpected<Error> fail_import(const std::string& source,
+                                         std::vector<std::string> problems,
                                          const std::string& noun = "problem") {
     const std::size_t n = problems.size();
     std::string message = source + ": " + std::to_string(n) + " " + noun + (n == 1 ? "" : "s") +

@@ -15,12 +15,13 @@ struct Overloaded : Fs... {
 }  // namespace
 
 std::string to_display(const FactValue& value) {
-    return std::visit(
-        Overloaded{[](bool b) { return std::string(b ? "true" : "false"); },
-                   [](std::int64_t i) { return std::to_string(i); },
-                   [](const std::string& s) { return s; },
-                   [](const FactList& l) { return fmt::format("[{}]", fmt::join(l, ", ")); }},
-        value);
+    return std::visit(Overloaded{[](bool b) { return std::string(b ? "true" : "false"); },
+                                 [](std::int64_t i) { return std::to_string(i); },
+                                 [](const std::string& s) { return s; },
+                                 [](const FactList& l) {
+                                     return fmt::format("[{}]", fmt::join(l, ", "));
+                                 }},
+                      value);
 }
 
 const char* type_name(const FactValue& value) {

@@ -5,9 +5,8 @@
 namespace attt {
 
 void FactSet::add(Fact fact) {
-    auto it = std::find_if(facts_.begin(), facts_.end(), [&](const Fact& f) {
-        return f.name == fact.name;
-    });
+    auto it = std::find_if(
+        facts_.begin(), facts_.end(), [&](const Fact& f) { return f.name == fact.name; });
     if (it != facts_.end()) {
         *it = std::move(fact);
         return;
@@ -20,9 +19,8 @@ void FactSet::add(std::string name, FactValue value, const Evidence& evidence) {
 }
 
 const Fact* FactSet::find(std::string_view name) const {
-    auto it = std::find_if(facts_.begin(), facts_.end(), [&](const Fact& f) {
-        return f.name == name;
-    });
+    auto it =
+        std::find_if(facts_.begin(), facts_.end(), [&](const Fact& f) { return f.name == name; });
     return it == facts_.end() ? nullptr : &*it;
 }
 

@@ -19,7 +19,9 @@ public:
     void add(std::string name, FactValue value, const Evidence& evidence);
 
     const Fact* find(std::string_view name) const;
+
     const std::vector<Fact>& all() const { return facts_; }
+
     bool empty() const { return facts_.empty(); }
 
 private:

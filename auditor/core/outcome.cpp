@@ -16,10 +16,16 @@ constexpr EnumNames<Outcome, 5> kNames{{{
 
 }  // namespace
 
-std::string_view to_string(Outcome value) { return kNames.name(value); }
+std::string_view to_string(Outcome value) {
+    return kNames.name(value);
+}
 
-std::optional<Outcome> parse_outcome(std::string_view text) { return kNames.parse(text); }
+std::optional<Outcome> parse_outcome(std::string_view text) {
+    return kNames.parse(text);
+}
 
-std::string accepted_outcomes() { return kNames.accepted(); }
+std::string accepted_outcomes() {
+    return kNames.accepted();
+}
 
 }  // namespace attt

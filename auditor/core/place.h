@@ -17,7 +17,7 @@ inline std::string file_place(const std::string& path, std::size_t line) {
 /// "host:port", with IPv6 literals bracketed as in a URL.
 inline std::string endpoint_place(const std::string& host, std::uint16_t port) {
     return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port)
-                                                : fmt::format("{}:{}", host, port);
+                                               : fmt::format("{}:{}", host, port);
 }
 
 }  // namespace attt

@@ -16,10 +16,16 @@ constexpr EnumNames<Severity, 5> kNames{{{
 
 }  // namespace
 
-std::string_view to_string(Severity value) { return kNames.name(value); }
+std::string_view to_string(Severity value) {
+    return kNames.name(value);
+}
 
-std::optional<Severity> parse_severity(std::string_view text) { return kNames.parse(text); }
+std::optional<Severity> parse_severity(std::string_view text) {
+    return kNames.parse(text);
+}
 
-std::string accepted_severities() { return kNames.accepted(); }
+std::string accepted_severities() {
+    return kNames.accepted();
+}
 
 }  // namespace attt

@@ -13,10 +13,16 @@ constexpr EnumNames<TargetKind, 2> kNames{{{
 
 }  // namespace
 
-std::string_view to_string(TargetKind value) { return kNames.name(value); }
+std::string_view to_string(TargetKind value) {
+    return kNames.name(value);
+}
 
-std::optional<TargetKind> parse_target_kind(std::string_view text) { return kNames.parse(text); }
+std::optional<TargetKind> parse_target_kind(std::string_view text) {
+    return kNames.parse(text);
+}
 
-std::string accepted_target_kinds() { return kNames.accepted(); }
+std::string accepted_target_kinds() {
+    return kNames.accepted();
+}
 
 }  // namespace attt

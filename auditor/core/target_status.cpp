@@ -17,7 +17,9 @@ constexpr EnumNames<TargetStatus, 6> kNames{{{
 
 }  // namespace
 
-std::string_view to_string(TargetStatus status) { return kNames.name(status); }
+std::string_view to_string(TargetStatus status) {
+    return kNames.name(status);
+}
 
 std::optional<TargetStatus> parse_target_status(std::string_view text) {
     return kNames.parse(text);

@@ -22,16 +22,22 @@ public:
 
     Truth walk(const Condition& c) {
         switch (c.kind) {
-            case Condition::Kind::Fact: return leaf(c);
-            case Condition::Kind::Not: return negate(walk(c.children.front()));
-            case Condition::Kind::All: return combine(c, Truth::False);
-            case Condition::Kind::Any: return combine(c, Truth::True);
+            case Condition::Kind::Fact:
+                return leaf(c);
+            case Condition::Kind::Not:
+                return negate(walk(c.children.front()));
+            case Condition::Kind::All:
+                return combine(c, Truth::False);
+            case Condition::Kind::Any:
+                return combine(c, Truth::True);
         }
         return Truth::Unknown;
     }
 
     const std::vector<std::string>& failed() const { return failed_; }
+
     const std::vector<std::string>& passed() const { return passed_; }
+
     const std::vector<std::string>& unknown() const { return unknown_; }
 
 private:
@@ -69,9 +75,10 @@ private:
         if (!outcome.note.empty()) {
             unknown_.push_back(outcome.note);
         } else if (outcome.truth == Truth::False) {
-            failed_.push_back(c.op == policy::Operator::Exists
-                                  ? seen
-                                  : fmt::format("{}, required {} {}", seen, policy::to_string(c.op), c.value));
+            failed_.push_back(
+                c.op == policy::Operator::Exists
+                    ? seen
+                    : fmt::format("{}, required {} {}", seen, policy::to_string(c.op), c.value));
         } else {
             passed_.push_back(seen);
         }
@@ -94,7 +101,8 @@ std::string bounded(std::string text) {
 
 /// The source of the first fact, so evidence says where it was seen ("[127.0.0.1:8443]").
 std::string source_of(const FactSet& facts) {
-    return facts.empty() ? std::string{} : fmt::format(" [{}]", facts.all().front().evidence.source);
+    return facts.empty() ? std::string{}
+                         : fmt::format(" [{}]", facts.all().front().evidence.source);
 }
 
 std::string status_note(const FactSet& facts) {
@@ -103,7 +111,8 @@ std::string status_note(const FactSet& facts) {
         return {};
     }
     const Fact* detail = facts.find("target.detail");
-    return fmt::format("; target.status = {}{}", to_display(status->value),
+    return fmt::format("; target.status = {}{}",
+                       to_display(status->value),
                        detail != nullptr ? ": " + to_display(detail->value) : std::string{});
 }
 
@@ -112,16 +121,16 @@ std::string status_note(const FactSet& facts) {
 RuleResult evaluate_rule(const policy::Rule& rule, const FactSet& facts, int system_level) {
     RuleResult result{rule.id, Outcome::NotApplicable, rule.severity, {}};
     if (system_level < rule.min_level) {
-        result.evidence = fmt::format("system level {} is below the rule's level {}", system_level,
-                                      rule.min_level);
+        result.evidence = fmt::format(
+            "system level {} is below the rule's level {}", system_level, rule.min_level);
         return result;
     }
     if (rule.applies_when) {
         ConditionWalker scope(facts);
         if (scope.walk(*rule.applies_when) != Truth::True) {
             const auto& why = scope.failed().empty() ? scope.unknown() : scope.failed();
-            result.evidence = bounded(fmt::format("does not apply: {}{}", fmt::join(why, "; "),
-                                                  source_of(facts)));
+            result.evidence = bounded(
+                fmt::format("does not apply: {}{}", fmt::join(why, "; "), source_of(facts)));
             return result;
         }
     }
@@ -137,7 +146,8 @@ RuleResult evaluate_rule(const policy::Rule& rule, const FactSet& facts, int sys
             break;
         case Truth::Unknown:
             result.outcome = Outcome::Error;
-            result.evidence = fmt::format("{}{}", fmt::join(walker.unknown(), "; "), status_note(facts));
+            result.evidence =
+                fmt::format("{}{}", fmt::join(walker.unknown(), "; "), status_note(facts));
             break;
     }
     result.evidence = bounded(result.evidence + source_of(facts));

@@ -13,12 +13,17 @@ namespace {
 using policy::Condition;
 using policy::Operator;
 
-Truth truth_of(bool b) { return b ? Truth::True : Truth::False; }
+Truth truth_of(bool b) {
+    return b ? Truth::True : Truth::False;
+}
 
 TestOutcome type_mismatch(const Fact& fact, const Condition& test) {
-    return {Truth::Unknown, fmt::format("cannot apply '{}' with '{}' to {} fact {}",
-                                        policy::to_string(test.op), test.value,
-                                        type_name(fact.value), fact.name)};
+    return {Truth::Unknown,
+            fmt::format("cannot apply '{}' with '{}' to {} fact {}",
+                        policy::to_string(test.op),
+                        test.value,
+                        type_name(fact.value),
+                        fact.name)};
 }
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
@@ -45,13 +50,20 @@ TestOutcome test_integer(const Fact& fact, std::int64_t v, const Condition& test
         return type_mismatch(fact, test);
     }
     switch (test.op) {
-        case Operator::Eq: return {truth_of(v == *literal), {}};
-        case Operator::Ne: return {truth_of(v != *literal), {}};
-        case Operator::Lt: return {truth_of(v < *literal), {}};
-        case Operator::Le: return {truth_of(v <= *literal), {}};
-        case Operator::Gt: return {truth_of(v > *literal), {}};
-        case Operator::Ge: return {truth_of(v >= *literal), {}};
-        default: return type_mismatch(fact, test);
+        case Operator::Eq:
+            return {truth_of(v == *literal), {}};
+        case Operator::Ne:
+            return {truth_of(v != *literal), {}};
+        case Operator::Lt:
+            return {truth_of(v < *literal), {}};
+        case Operator::Le:
+            return {truth_of(v <= *literal), {}};
+        case Operator::Gt:
+            return {truth_of(v > *literal), {}};
+        case Operator::Ge:
+            return {truth_of(v >= *literal), {}};
+        default:
+            return type_mismatch(fact, test);
     }
 }
 
@@ -61,32 +73,49 @@ TestOutcome test_bool(const Fact& fact, bool v, const Condition& test) {
     }
     const bool literal = test.value == "true";
     switch (test.op) {
-        case Operator::Eq: return {truth_of(v == literal), {}};
-        case Operator::Ne: return {truth_of(v != literal), {}};
-        default: return type_mismatch(fact, test);
+        case Operator::Eq:
+            return {truth_of(v == literal), {}};
+        case Operator::Ne:
+            return {truth_of(v != literal), {}};
+        default:
+            return type_mismatch(fact, test);
     }
 }
 
 TestOutcome test_string(const Fact& fact, const std::string& v, const Condition& test) {
     switch (test.op) {
-        case Operator::Eq: return {truth_of(v == test.value), {}};
-        case Operator::Ne: return {truth_of(v != test.value), {}};
-        case Operator::In: return {truth_of(contains(test.values, v)), {}};
-        case Operator::NotIn: return {truth_of(!contains(test.values, v)), {}};
-        case Operator::Contains: return {truth_of(v.find(test.value) != std::string::npos), {}};
-        case Operator::NotContains: return {truth_of(v.find(test.value) == std::string::npos), {}};
-        default: return type_mismatch(fact, test);
+        case Operator::Eq:
+            return {truth_of(v == test.value), {}};
+        case Operator::Ne:
+            return {truth_of(v != test.value), {}};
+        case Operator::In:
+            return {truth_of(contains(test.values, v)), {}};
+        case Operator::NotIn:
+            return {truth_of(!contains(test.values, v)), {}};
+        case Operator::Contains:
+            return {truth_of(v.find(test.value) != std::string::npos), {}};
+        case Operator::NotContains:
+            return {truth_of(v.find(test.value) == std::string::npos), {}};
+        default:
+            return type_mismatch(fact, test);
     }
 }
 
 TestOutcome test_list(const Fact& fact, const FactList& v, const Condition& test) {
-    auto allowed = [&](const std::string& item) { return contains(test.values, item); };
+    auto allowed = [&](const std::string& item) {
+        return contains(test.values, item);
+    };
     switch (test.op) {
-        case Operator::In: return {truth_of(std::all_of(v.begin(), v.end(), allowed)), {}};
-        case Operator::NotIn: return {truth_of(std::none_of(v.begin(), v.end(), allowed)), {}};
-        case Operator::Contains: return {truth_of(contains(v, test.value)), {}};
-        case Operator::NotContains: return {truth_of(!contains(v, test.value)), {}};
-        default: return type_mismatch(fact, test);
+        case Operator::In:
+            return {truth_of(std::all_of(v.begin(), v.end(), allowed)), {}};
+        case Operator::NotIn:
+            return {truth_of(std::none_of(v.begin(), v.end(), allowed)), {}};
+        case Operator::Contains:
+            return {truth_of(contains(v, test.value)), {}};
+        case Operator::NotContains:
+            return {truth_of(!contains(v, test.value)), {}};
+        default:
+            return type_mismatch(fact, test);
     }
 }
 

@@ -8,7 +8,11 @@
 
 namespace attt::evaluate {
 
-enum class Truth { False, True, Unknown };
+enum class Truth {
+    False,
+    True,
+    Unknown
+};
 
 struct TestOutcome {
     Truth truth = Truth::Unknown;

@@ -18,7 +18,9 @@ bool is_open(std::optional<FindingStatus> s) {
 
 }  // namespace
 
-std::string_view to_string(FindingStatus status) { return kNames.name(status); }
+std::string_view to_string(FindingStatus status) {
+    return kNames.name(status);
+}
 
 std::optional<FindingStatus> parse_finding_status(std::string_view text) {
     return kNames.parse(text);
@@ -43,11 +45,15 @@ Transition next_transition(std::optional<FindingStatus> previous, Outcome outcom
 
 std::optional<FindingStatus> status_after(std::optional<FindingStatus> previous, Transition t) {
     switch (t) {
-        case Transition::Opened: return FindingStatus::Open;
-        case Transition::Fixed: return FindingStatus::Fixed;
-        case Transition::Reopened: return FindingStatus::Reopened;
+        case Transition::Opened:
+            return FindingStatus::Open;
+        case Transition::Fixed:
+            return FindingStatus::Fixed;
+        case Transition::Reopened:
+            return FindingStatus::Reopened;
         case Transition::SeenAgain:
-        case Transition::None: return previous;
+        case Transition::None:
+            return previous;
     }
     return previous;
 }

@@ -9,7 +9,11 @@
 
 namespace attt::findings {
 
-enum class FindingStatus { Open, Fixed, Reopened };
+enum class FindingStatus {
+    Open,
+    Fixed,
+    Reopened
+};
 
 std::string_view to_string(FindingStatus status);
 std::optional<FindingStatus> parse_finding_status(std::string_view text);

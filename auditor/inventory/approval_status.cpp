@@ -15,12 +15,16 @@ constexpr EnumNames<ApprovalStatus, 4> kNames{{{
 
 }  // namespace
 
-std::string_view to_string(ApprovalStatus value) { return kNames.name(value); }
+std::string_view to_string(ApprovalStatus value) {
+    return kNames.name(value);
+}
 
 std::optional<ApprovalStatus> parse_approval_status(std::string_view text) {
     return kNames.parse(text);
 }
 
-std::string accepted_approval_statuses() { return kNames.accepted(); }
+std::string accepted_approval_statuses() {
+    return kNames.accepted();
+}
 
 }  // namespace attt::inventory

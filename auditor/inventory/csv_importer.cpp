@@ -32,7 +32,10 @@ const std::array<std::pair<std::string_view, Field>, 12> kColumns{{
 }};
 constexpr std::string_view kEndpointsColumn = "endpoints";
 // Columns that may be left out of the header entirely.
-const std::array<std::string_view, 4> kOptional{"contact", "decision_no", "decision_date", "legal_basis"};
+const std::array<std::string_view, 4> kOptional{"contact",
+                                                "decision_no",
+                                                "decision_date",
+                                                "legal_basis"};
 
 std::string trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t");
@@ -55,21 +58,25 @@ std::vector<std::string> split_endpoints(const std::string& text) {
     return out;
 }
 
-Result<std::map<std::string, std::size_t>> map_header(const std::string& path, const CsvRow& header) {
+Result<std::map<std::string, std::size_t>> map_header(const std::string& path,
+                                                      const CsvRow& header) {
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         index[trim(header.fields[i])] = i;
     }
     std::vector<std::string_view> missing;
     for (const auto& [name, field] : kColumns) {
-        const bool optional = std::find(kOptional.begin(), kOptional.end(), name) != kOptional.end();
+        const bool optional =
+            std::find(kOptional.begin(), kOptional.end(), name) != kOptional.end();
         if (!index.contains(std::string(name)) && !optional) {
             missing.push_back(name);
         }
     }
     if (!missing.empty()) {
-        return fail(fmt::format("{}: header lacks column{} {}", file_place(path, header.line),
-                                missing.size() == 1 ? "" : "s", fmt::join(missing, ", ")));
+        return fail(fmt::format("{}: header lacks column{} {}",
+                                file_place(path, header.line),
+                                missing.size() == 1 ? "" : "s",
+                                fmt::join(missing, ", ")));
     }
     return index;
 }
@@ -95,8 +102,8 @@ Result<std::vector<RawRecord>> read_csv_records(const std::string& path, std::st
         RawRecord record;
         record.place = file_place(path, row->line);
         if (row->fields.size() != width) {
-            problems.push_back(fmt::format("{}: {} fields, but the header has {}", record.place,
-                                           row->fields.size(), width));
+            problems.push_back(fmt::format(
+                "{}: {} fields, but the header has {}", record.place, row->fields.size(), width));
             continue;
         }
         for (const auto& [name, field] : kColumns) {

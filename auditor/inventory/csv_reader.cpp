@@ -61,7 +61,8 @@ private:
             }
         }
         if (quoted) {
-            return fail(fmt::format("{}: a quoted field is not closed", file_place(path_, row.line)));
+            return fail(
+                fmt::format("{}: a quoted field is not closed", file_place(path_, row.line)));
         }
         row.fields.push_back(std::move(field));
         if (row.fields.size() == 1 && row.fields[0].empty()) {

@@ -11,12 +11,12 @@ namespace attt::inventory {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kServices{
-    "https", "tls", "smtps", "imaps", "pop3s", "ldaps", "ftps"};
+constexpr std::array<std::string_view, 7>
+    kServices{"https", "tls", "smtps", "imaps", "pop3s", "ldaps", "ftps"};
 
 bool is_host_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == ':' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == ':' || c == '_';
 }
 
 Result<std::uint16_t> parse_port(std::string_view text) {
@@ -49,7 +49,9 @@ bool is_known_service(std::string_view service) {
     return std::find(kServices.begin(), kServices.end(), service) != kServices.end();
 }
 
-std::string known_services() { return fmt::format("{}", fmt::join(kServices, ", ")); }
+std::string known_services() {
+    return fmt::format("{}", fmt::join(kServices, ", "));
+}
 
 Result<Endpoint> parse_endpoint_uri(std::string_view text) {
     const auto scheme_end = text.find("://");
@@ -59,11 +61,13 @@ Result<Endpoint> parse_endpoint_uri(std::string_view text) {
     Endpoint endpoint;
     endpoint.service = std::string(text.substr(0, scheme_end));
     if (!is_known_service(endpoint.service)) {
-        return fail(fmt::format("unknown service '{}' (known: {})", endpoint.service, known_services()));
+        return fail(
+            fmt::format("unknown service '{}' (known: {})", endpoint.service, known_services()));
     }
     std::string_view rest = text.substr(scheme_end + 3);
     const auto query_at = rest.find('?');
-    const std::string_view query = query_at == std::string_view::npos ? "" : rest.substr(query_at + 1);
+    const std::string_view query =
+        query_at == std::string_view::npos ? "" : rest.substr(query_at + 1);
     rest = rest.substr(0, query_at);
     std::string_view host;
     std::string_view port;

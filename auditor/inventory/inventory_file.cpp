@@ -15,8 +15,8 @@ namespace attt::inventory {
 Result<Inventory> load_inventory_file(const std::string& path) {
     const auto extension = std::filesystem::path(path).extension().string();
     if (extension != ".csv" && extension != ".json") {
-        return fail(fmt::format("{}: unknown inventory format '{}' (use .csv or .json)", path,
-                                extension));
+        return fail(
+            fmt::format("{}: unknown inventory format '{}' (use .csv or .json)", path, extension));
     }
     auto text = read_text_file(path, limits::kMaxInventoryBytes);
     if (!text) {
@@ -26,7 +26,8 @@ Result<Inventory> load_inventory_file(const std::string& path) {
     if (auto utf8 = require_utf8(path, body); !utf8) {
         return tl::unexpected(utf8.error());
     }
-    auto records = extension == ".csv" ? read_csv_records(path, body) : read_json_records(path, body);
+    auto records =
+        extension == ".csv" ? read_csv_records(path, body) : read_json_records(path, body);
     if (!records) {
         return tl::unexpected(records.error());
     }

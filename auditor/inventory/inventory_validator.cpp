@@ -66,7 +66,8 @@ private:
     void check_approval(const RawRecord& raw, System& system) {
         auto status = parse_approval_status(raw.approval_status);
         if (!status) {
-            report("approval_status '{}' is not one of {}", raw.approval_status,
+            report("approval_status '{}' is not one of {}",
+                   raw.approval_status,
                    accepted_approval_statuses());
             return;
         }
@@ -123,14 +124,19 @@ void check_unit_consistency(const RawRecord& raw,
         order.push_back(unit);
     } else if (it->second.name != unit.name || it->second.kind != unit.kind) {
         problems.push_back(fmt::format("{}: unit {} is named '{}' ({}) here but '{}' ({}) earlier",
-                                       raw.place, unit.id, unit.name, unit.kind,
-                                       it->second.name, it->second.kind));
+                                       raw.place,
+                                       unit.id,
+                                       unit.name,
+                                       unit.kind,
+                                       it->second.name,
+                                       it->second.kind));
     }
 }
 
 }  // namespace
 
-Result<Inventory> validate_records(const std::string& source, const std::vector<RawRecord>& records) {
+Result<Inventory> validate_records(const std::string& source,
+                                   const std::vector<RawRecord>& records) {
     std::vector<std::string> problems;
     Inventory inventory;
     std::map<std::string, Unit> units;
@@ -143,7 +149,9 @@ Result<Inventory> validate_records(const std::string& source, const std::vector<
             auto [it, inserted] = first_place_of_id.emplace(raw.system_id, raw.place);
             if (!inserted) {
                 problems.push_back(fmt::format("{}: duplicate system id {} (first at {})",
-                                               raw.place, raw.system_id, it->second));
+                                               raw.place,
+                                               raw.system_id,
+                                               it->second));
             }
         }
         inventory.systems.push_back(std::move(system));

@@ -13,6 +13,7 @@ namespace attt::inventory {
 /// Checks each record (required fields, level 1-5, status, dates, endpoints) and the records
 /// together (duplicate system ids, a unit named differently on two rows). `source` names the
 /// file for the summary line of the error.
-Result<Inventory> validate_records(const std::string& source, const std::vector<RawRecord>& records);
+Result<Inventory> validate_records(const std::string& source,
+                                   const std::vector<RawRecord>& records);
 
 }  // namespace attt::inventory

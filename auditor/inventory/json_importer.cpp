@@ -65,7 +65,8 @@ void read_record(const Json& item, RawRecord& record, std::vector<std::string>& 
     }
     for (const auto& e : *endpoints) {
         if (!e.is_string()) {
-            problems.push_back(fmt::format("{}: endpoints must be a list of strings", record.place));
+            problems.push_back(
+                fmt::format("{}: endpoints must be a list of strings", record.place));
             return;
         }
         record.endpoints.push_back(e.get<std::string>());
@@ -88,7 +89,9 @@ Result<std::vector<RawRecord>> read_json_records(const std::string& path, std::s
             return fail(fmt::format("{}: nesting deeper than {} levels", path, kMaxJsonDepth));
         }
     } catch (const Json::parse_error& e) {
-        return fail(fmt::format("{}: not valid JSON (byte {}): {}", path, e.byte,
+        return fail(fmt::format("{}: not valid JSON (byte {}): {}",
+                                path,
+                                e.byte,
                                 std::string(e.what()).substr(0, 200)));
     }
     if (!doc.is_object() || !doc.contains("systems") || !doc["systems"].is_array()) {

@@ -11,12 +11,12 @@
 namespace attt::inventory {
 
 struct System {
-    std::string id;             ///< stable id, e.g. "VP-DVC-01"
-    std::string name;           ///< Vietnamese name
+    std::string id;    ///< stable id, e.g. "VP-DVC-01"
+    std::string name;  ///< Vietnamese name
     std::string unit_id;
-    std::string owner;          ///< the owner (chủ quản) or responsible person
-    std::string contact;        ///< e-mail or phone of the contact person
-    int level = 0;              ///< approved or proposed security level, 1-5
+    std::string owner;    ///< the owner (chủ quản) or responsible person
+    std::string contact;  ///< e-mail or phone of the contact person
+    int level = 0;        ///< approved or proposed security level, 1-5
     ApprovalStatus approval = ApprovalStatus::NotSubmitted;
     std::string decision_no;    ///< e.g. "1234/QĐ-UBND"; required when approved
     std::string decision_date;  ///< YYYY-MM-DD; required when approved

@@ -7,16 +7,33 @@
 
 namespace attt::policy {
 
-enum class Operator { Eq, Ne, Lt, Le, Gt, Ge, In, NotIn, Contains, NotContains, Exists };
+enum class Operator {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+    Contains,
+    NotContains,
+    Exists
+};
 
 struct Condition {
-    enum class Kind { Fact, All, Any, Not };
+    enum class Kind {
+        Fact,
+        All,
+        Any,
+        Not
+    };
     Kind kind = Kind::Fact;
     // Kind::Fact
     std::string fact;
     Operator op = Operator::Eq;
-    std::string value;               ///< literal as written; for in/not-in the whole list
-    std::vector<std::string> values; ///< for in/not-in: the list split on commas and trimmed
+    std::string value;                ///< literal as written; for in/not-in the whole list
+    std::vector<std::string> values;  ///< for in/not-in: the list split on commas and trimmed
     // Kind::All, Any, Not
     std::vector<Condition> children;
     std::size_t line = 0;  ///< where it was written, for lint messages

@@ -37,14 +37,17 @@ void lint_condition(const Policy& policy,
         case Operator::Gt:
         case Operator::Ge:
             if (!is_integer(c.value)) {
-                report(fmt::format("'{}' compares {} with '{}', which is not an integer", to_string(c.op),
-                                   c.fact, c.value));
+                report(fmt::format("'{}' compares {} with '{}', which is not an integer",
+                                   to_string(c.op),
+                                   c.fact,
+                                   c.value));
             }
             break;
         case Operator::In:
         case Operator::NotIn:
             if (c.values.empty()) {
-                report(fmt::format("'{}' on {} needs a comma-separated list", to_string(c.op), c.fact));
+                report(fmt::format(
+                    "'{}' on {} needs a comma-separated list", to_string(c.op), c.fact));
             }
             break;
         case Operator::Exists:
@@ -64,8 +67,10 @@ std::vector<std::string> lint_policy(const Policy& policy) {
     for (const auto& rule : policy.rules) {
         if (rule.title.vi.empty() || rule.title.en.empty() || rule.remediation.vi.empty() ||
             rule.remediation.en.empty()) {
-            problems.push_back(fmt::format("{}: rule {}: title and remediation need both vi and en text",
-                                           rule.place, rule.id));
+            problems.push_back(
+                fmt::format("{}: rule {}: title and remediation need both vi and en text",
+                            rule.place,
+                            rule.id));
         }
         lint_condition(policy, rule, rule.check, problems);
         if (rule.applies_when) {

@@ -57,11 +57,17 @@ void read_text(const xmlNode* node, Text& text) {
 }
 
 Operator parse_operator(const std::string& op) {
-    static const std::pair<const char*, Operator> kOps[] = {
-        {"eq", Operator::Eq}, {"ne", Operator::Ne}, {"lt", Operator::Lt},
-        {"le", Operator::Le}, {"gt", Operator::Gt}, {"ge", Operator::Ge},
-        {"in", Operator::In}, {"not-in", Operator::NotIn}, {"contains", Operator::Contains},
-        {"not-contains", Operator::NotContains}, {"exists", Operator::Exists}};
+    static const std::pair<const char*, Operator> kOps[] = {{"eq", Operator::Eq},
+                                                            {"ne", Operator::Ne},
+                                                            {"lt", Operator::Lt},
+                                                            {"le", Operator::Le},
+                                                            {"gt", Operator::Gt},
+                                                            {"ge", Operator::Ge},
+                                                            {"in", Operator::In},
+                                                            {"not-in", Operator::NotIn},
+                                                            {"contains", Operator::Contains},
+                                                            {"not-contains", Operator::NotContains},
+                                                            {"exists", Operator::Exists}};
     for (const auto& [name, value] : kOps) {
         if (op == name) {
             return value;
@@ -104,7 +110,7 @@ public:
             c.values = split_list(c.value);
             return c;
         }
-        c.kind = is(node, "all") ? Condition::Kind::All
+        c.kind = is(node, "all")   ? Condition::Kind::All
                  : is(node, "any") ? Condition::Kind::Any
                                    : Condition::Kind::Not;
         for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
@@ -153,7 +159,8 @@ private:
         } else if (is(child, "remediation")) {
             read_text(child, r.remediation);
         } else if (is(child, "reference")) {
-            r.references.push_back({attribute(child, "source"), attribute(child, "clause"),
+            r.references.push_back({attribute(child, "source"),
+                                    attribute(child, "clause"),
                                     attribute(child, "confidence")});
             if (r.references.back().confidence.empty()) {
                 r.references.back().confidence = "verified";

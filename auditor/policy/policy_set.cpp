@@ -52,7 +52,8 @@ std::string schema_path(const std::string& policy_dir) {
     return (fs::path(policy_dir) / "schema" / "policy.xsd").string();
 }
 
-Result<PolicySet> load_policy_files(const std::vector<std::string>& paths, const std::string& policy_dir) {
+Result<PolicySet> load_policy_files(const std::vector<std::string>& paths,
+                                    const std::string& policy_dir) {
     auto schema = SchemaValidator::load(schema_path(policy_dir));
     if (!schema) {
         return tl::unexpected(schema.error());
@@ -74,8 +75,8 @@ Result<PolicySet> load_policy_files(const std::vector<std::string>& paths, const
         for (const auto& rule : policy->rules) {
             auto [it, inserted] = rule_places.emplace(rule.id, rule.place);
             if (!inserted) {
-                problems.push_back(fmt::format("{}: rule id {} is already defined at {}", rule.place,
-                                               rule.id, it->second));
+                problems.push_back(fmt::format(
+                    "{}: rule id {} is already defined at {}", rule.place, rule.id, it->second));
             }
         }
         set.policies.push_back(std::move(*policy));
@@ -94,14 +95,16 @@ Result<PolicySet> load_policy_dir(const std::string& policy_dir) {
     }
     std::vector<std::string> paths;
     for (auto it = fs::recursive_directory_iterator(policy_dir, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+         !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
         if (it->is_directory() && it->path().filename() == "schema") {
             it.disable_recursion_pending();
         } else if (it->is_regular_file() && it->path().extension() == ".xml") {
             paths.push_back(it->path().string());
         }
         if (paths.size() > limits::kMaxPolicyFiles) {
-            return fail(fmt::format("{}: more than {} policy files", policy_dir, limits::kMaxPolicyFiles));
+            return fail(
+                fmt::format("{}: more than {} policy files", policy_dir, limits::kMaxPolicyFiles));
         }
     }
     if (paths.empty()) {

@@ -30,6 +30,7 @@ Result<PolicySet> load_policy_dir(const std::string& policy_dir);
 
 /// Loads the given files, validating them against the schema of `policy_dir`; reports every
 /// problem of every file (used by `policy lint`).
-Result<PolicySet> load_policy_files(const std::vector<std::string>& paths, const std::string& policy_dir);
+Result<PolicySet> load_policy_files(const std::vector<std::string>& paths,
+                                    const std::string& policy_dir);
 
 }  // namespace attt::policy

@@ -46,9 +46,10 @@ Result<XmlDocPtr> parse_xml_safely(const std::string& path, std::string_view tex
         return tl::unexpected(utf8.error());
     }
     if (auto at = find_declaration(text)) {
-        return fail(fmt::format("{}: DTDs and entity declarations are not allowed (refused for "
-                                "safety: external entities and entity expansion)",
-                                file_place(path, line_of_offset(text, *at))));
+        return fail(
+            fmt::format("{}: DTDs and entity declarations are not allowed (refused for "
+                        "safety: external entities and entity expansion)",
+                        file_place(path, line_of_offset(text, *at))));
     }
     XmlParserCtxtPtr ctxt(xmlNewParserCtxt());
     if (!ctxt) {
@@ -56,14 +57,15 @@ Result<XmlDocPtr> parse_xml_safely(const std::string& path, std::string_view tex
     }
     // NONET: never fetch anything. No NOENT, DTDLOAD, DTDATTR or XINCLUDE: nothing is expanded
     // or loaded. No HUGE: libxml2 keeps its own depth and size limits.
-    constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                             XML_PARSE_NOCDATA;
-    XmlDocPtr doc(xmlCtxtReadMemory(ctxt.get(), text.data(), static_cast<int>(text.size()),
-                                    path.c_str(), "UTF-8", kOptions));
+    constexpr int kOptions =
+        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    XmlDocPtr doc(xmlCtxtReadMemory(
+        ctxt.get(), text.data(), static_cast<int>(text.size()), path.c_str(), "UTF-8", kOptions));
     if (!doc || ctxt->wellFormed == 0) {
         const xmlError* error = xmlCtxtGetLastError(ctxt.get());
         const auto line = error != nullptr ? static_cast<std::size_t>(error->line) : 0;
-        return fail(fmt::format("{}: malformed XML: {}", file_place(path, line),
+        return fail(fmt::format("{}: malformed XML: {}",
+                                file_place(path, line),
                                 trimmed(error != nullptr ? error->message : nullptr)));
     }
     return doc;

@@ -18,6 +18,7 @@ public:
 
 private:
     explicit SchemaValidator(XmlSchemaPtr schema) : schema_(std::move(schema)) {}
+
     std::shared_ptr<xmlSchema> schema_;
 };
 

@@ -12,18 +12,23 @@ namespace attt::policy {
 struct XmlDocDeleter {
     void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
+
 struct XmlParserCtxtDeleter {
     void operator()(xmlParserCtxt* ctxt) const { xmlFreeParserCtxt(ctxt); }
 };
+
 struct XmlSchemaDeleter {
     void operator()(xmlSchema* schema) const { xmlSchemaFree(schema); }
 };
+
 struct XmlSchemaParserCtxtDeleter {
     void operator()(xmlSchemaParserCtxt* ctxt) const { xmlSchemaFreeParserCtxt(ctxt); }
 };
+
 struct XmlSchemaValidCtxtDeleter {
     void operator()(xmlSchemaValidCtxt* ctxt) const { xmlSchemaFreeValidCtxt(ctxt); }
 };
+
 struct XmlCharDeleter {
     void operator()(xmlChar* text) const { xmlFree(text); }
 };

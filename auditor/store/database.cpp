@@ -22,9 +22,12 @@ Result<void> migrate(SQLite::Database& db, const std::string& path) {
     const int current = read_user_version(db);
     const int latest = Database::latest_version();
     if (current > latest) {
-        return fail(fmt::format("{}: database schema version {} is newer than this auditor "
-                                "understands ({}); use a newer auditor",
-                                path, current, latest));
+        return fail(
+            fmt::format("{}: database schema version {} is newer than this auditor "
+                        "understands ({}); use a newer auditor",
+                        path,
+                        current,
+                        latest));
     }
     const auto& scripts = migration_scripts();
     for (int version = current + 1; version <= latest; ++version) {
@@ -39,14 +42,19 @@ Result<void> migrate(SQLite::Database& db, const std::string& path) {
 
 }  // namespace
 
-int Database::latest_version() { return static_cast<int>(migration_scripts().size()); }
+int Database::latest_version() {
+    return static_cast<int>(migration_scripts().size());
+}
 
-int Database::schema_version() const { return read_user_version(*db_); }
+int Database::schema_version() const {
+    return read_user_version(*db_);
+}
 
 Result<Database> Database::open(const std::string& path, OpenMode mode) {
     std::error_code ec;
     if (mode == OpenMode::MustExist && !std::filesystem::exists(path, ec)) {
-        return fail(fmt::format("{}: no such database (create it with 'auditor inventory import')", path));
+        return fail(
+            fmt::format("{}: no such database (create it with 'auditor inventory import')", path));
     }
     try {
         const int flags = SQLite::OPEN_READWRITE |

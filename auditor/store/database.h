@@ -23,7 +23,9 @@ public:
     static Result<Database> open(const std::string& path, OpenMode mode);
 
     SQLite::Database& sql() { return *db_; }
+
     const std::string& path() const { return path_; }
+
     int schema_version() const;
 
     /// The schema version this build writes.

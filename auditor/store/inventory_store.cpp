@@ -12,9 +12,10 @@ namespace attt::store {
 namespace {
 
 void upsert_unit(SQLite::Database& db, const inventory::Unit& unit) {
-    SQLite::Statement st(db,
-                         "INSERT INTO units (id, name, kind) VALUES (?, ?, ?) "
-                         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind");
+    SQLite::Statement st(
+        db,
+        "INSERT INTO units (id, name, kind) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind");
     st.bind(1, unit.id);
     st.bind(2, unit.name);
     st.bind(3, unit.kind);
@@ -28,15 +29,16 @@ bool system_exists(SQLite::Database& db, const std::string& id) {
 }
 
 void upsert_system(SQLite::Database& db, const inventory::System& s, const std::string& now) {
-    SQLite::Statement st(db,
-                         "INSERT INTO systems (id, name, unit_id, owner, contact, level, approval_status,"
-                         " decision_no, decision_date, legal_basis, imported_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                         " ON CONFLICT(id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id,"
-                         " owner = excluded.owner, contact = excluded.contact, level = excluded.level,"
-                         " approval_status = excluded.approval_status, decision_no = excluded.decision_no,"
-                         " decision_date = excluded.decision_date, legal_basis = excluded.legal_basis,"
-                         " imported_at = excluded.imported_at");
+    SQLite::Statement st(
+        db,
+        "INSERT INTO systems (id, name, unit_id, owner, contact, level, approval_status,"
+        " decision_no, decision_date, legal_basis, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET name = excluded.name, unit_id = excluded.unit_id,"
+        " owner = excluded.owner, contact = excluded.contact, level = excluded.level,"
+        " approval_status = excluded.approval_status, decision_no = excluded.decision_no,"
+        " decision_date = excluded.decision_date, legal_basis = excluded.legal_basis,"
+        " imported_at = excluded.imported_at");
     st.bind(1, s.id);
     st.bind(2, s.name);
     st.bind(3, s.unit_id);
@@ -55,8 +57,8 @@ void replace_endpoints(SQLite::Database& db, const inventory::System& s) {
     SQLite::Statement del(db, "DELETE FROM endpoints WHERE system_id = ?");
     del.bind(1, s.id);
     del.exec();
-    SQLite::Statement ins(db,
-                          "INSERT INTO endpoints (system_id, host, port, service, sni) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement ins(
+        db, "INSERT INTO endpoints (system_id, host, port, service, sni) VALUES (?, ?, ?, ?, ?)");
     for (const auto& e : s.endpoints) {
         ins.bind(1, s.id);
         ins.bind(2, e.host);
@@ -92,7 +94,8 @@ std::vector<inventory::Unit> load_units(Database& db) {
     std::vector<inventory::Unit> units;
     SQLite::Statement st(db.sql(), "SELECT id, name, kind FROM units ORDER BY id");
     while (st.executeStep()) {
-        units.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
+        units.push_back({st.getColumn(0).getString(),
+                         st.getColumn(1).getString(),
                          st.getColumn(2).getString()});
     }
     return units;
@@ -101,9 +104,10 @@ std::vector<inventory::Unit> load_units(Database& db) {
 std::vector<inventory::System> load_systems(Database& db) {
     std::vector<inventory::System> systems;
     std::map<std::string, std::size_t> index;
-    SQLite::Statement st(db.sql(),
-                         "SELECT id, name, unit_id, owner, contact, level, approval_status, decision_no,"
-                         " decision_date, legal_basis FROM systems ORDER BY id");
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT id, name, unit_id, owner, contact, level, approval_status, decision_no,"
+        " decision_date, legal_basis FROM systems ORDER BY id");
     while (st.executeStep()) {
         inventory::System s;
         s.id = st.getColumn(0).getString();
@@ -120,16 +124,19 @@ std::vector<inventory::System> load_systems(Database& db) {
         index[s.id] = systems.size();
         systems.push_back(std::move(s));
     }
-    SQLite::Statement ep(db.sql(),
-                         "SELECT system_id, host, port, service, sni FROM endpoints ORDER BY system_id, id");
+    SQLite::Statement ep(
+        db.sql(),
+        "SELECT system_id, host, port, service, sni FROM endpoints ORDER BY system_id, id");
     while (ep.executeStep()) {
         auto it = index.find(ep.getColumn(0).getString());
         if (it == index.end()) {
             continue;
         }
         systems[it->second].endpoints.push_back(
-            {ep.getColumn(1).getString(), static_cast<std::uint16_t>(ep.getColumn(2).getInt()),
-             ep.getColumn(3).getString(), ep.getColumn(4).getString()});
+            {ep.getColumn(1).getString(),
+             static_cast<std::uint16_t>(ep.getColumn(2).getInt()),
+             ep.getColumn(3).getString(),
+             ep.getColumn(4).getString()});
     }
     return systems;
 }

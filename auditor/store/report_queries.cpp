@@ -25,14 +25,16 @@ std::map<std::string, std::int64_t> empty_severity_map() {
 }
 
 Result<std::int64_t> resolve_run(Database& db, std::optional<std::int64_t> run_id) {
-    SQLite::Statement st(db.sql(), run_id ? "SELECT id FROM runs WHERE id = ?"
-                                          : "SELECT id FROM runs ORDER BY id DESC LIMIT 1");
+    SQLite::Statement st(db.sql(),
+                         run_id ? "SELECT id FROM runs WHERE id = ?"
+                                : "SELECT id FROM runs ORDER BY id DESC LIMIT 1");
     if (run_id) {
         st.bind(1, *run_id);
     }
     if (!st.executeStep()) {
         return run_id ? fail(fmt::format("{}: no audit run {}", db.path(), *run_id))
-                      : fail(fmt::format("{}: no audit runs yet (run 'auditor audit' first)", db.path()));
+                      : fail(fmt::format("{}: no audit runs yet (run 'auditor audit' first)",
+                                         db.path()));
     }
     return st.getColumn(0).getInt64();
 }
@@ -52,9 +54,10 @@ void count_outcome(OutcomeCounts& c, const std::string& outcome) {
 }
 
 void load_run_header(Database& db, std::int64_t id, reports::RunModel& m) {
-    SQLite::Statement st(db.sql(),
-                         "SELECT started_at, COALESCE(finished_at, ''), status, tool_version, policies"
-                         " FROM runs WHERE id = ?");
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT started_at, COALESCE(finished_at, ''), status, tool_version, policies"
+        " FROM runs WHERE id = ?");
     st.bind(1, id);
     st.executeStep();
     m.run_id = id;
@@ -70,13 +73,16 @@ void load_run_header(Database& db, std::int64_t id, reports::RunModel& m) {
     }
 }
 
-void load_systems_of_run(Database& db, std::int64_t id, reports::RunModel& m,
+void load_systems_of_run(Database& db,
+                         std::int64_t id,
+                         reports::RunModel& m,
                          std::map<std::string, std::size_t>& index) {
-    SQLite::Statement st(db.sql(),
-                         "SELECT s.id, s.name, s.unit_id, u.name, s.owner, s.contact, s.level,"
-                         " s.approval_status, s.decision_no, s.legal_basis FROM systems s"
-                         " JOIN units u ON u.id = s.unit_id"
-                         " WHERE s.id IN (SELECT system_id FROM run_targets WHERE run_id = ?) ORDER BY s.id");
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT s.id, s.name, s.unit_id, u.name, s.owner, s.contact, s.level,"
+        " s.approval_status, s.decision_no, s.legal_basis FROM systems s"
+        " JOIN units u ON u.id = s.unit_id"
+        " WHERE s.id IN (SELECT system_id FROM run_targets WHERE run_id = ?) ORDER BY s.id");
     st.bind(1, id);
     while (st.executeStep()) {
         reports::SystemRow row;
@@ -95,12 +101,16 @@ void load_systems_of_run(Database& db, std::int64_t id, reports::RunModel& m,
     }
 }
 
-void load_targets_of_run(Database& db, std::int64_t id, reports::RunModel& m,
-                         const std::map<std::string, std::size_t>& index,
-                         std::map<std::pair<std::string, std::string>, reports::TargetRow*>& targets) {
-    SQLite::Statement st(db.sql(),
-                         "SELECT system_id, target, kind, sni, status, detail, duration_ms FROM run_targets"
-                         " WHERE run_id = ? ORDER BY system_id, kind = 'system' DESC, target");
+void load_targets_of_run(
+    Database& db,
+    std::int64_t id,
+    reports::RunModel& m,
+    const std::map<std::string, std::size_t>& index,
+    std::map<std::pair<std::string, std::string>, reports::TargetRow*>& targets) {
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT system_id, target, kind, sni, status, detail, duration_ms FROM run_targets"
+        " WHERE run_id = ? ORDER BY system_id, kind = 'system' DESC, target");
     st.bind(1, id);
     while (st.executeStep()) {
         auto it = index.find(st.getColumn(0).getString());
@@ -108,9 +118,13 @@ void load_targets_of_run(Database& db, std::int64_t id, reports::RunModel& m,
             continue;
         }
         auto& system = m.systems[it->second];
-        system.targets.push_back({st.getColumn(1).getString(), st.getColumn(2).getString(),
-                                  st.getColumn(3).getString(), st.getColumn(4).getString(),
-                                  st.getColumn(5).getString(), st.getColumn(6).getInt64(), {}});
+        system.targets.push_back({st.getColumn(1).getString(),
+                                  st.getColumn(2).getString(),
+                                  st.getColumn(3).getString(),
+                                  st.getColumn(4).getString(),
+                                  st.getColumn(5).getString(),
+                                  st.getColumn(6).getInt64(),
+                                  {}});
     }
     for (auto& system : m.systems) {
         for (auto& target : system.targets) {
@@ -119,14 +133,18 @@ void load_targets_of_run(Database& db, std::int64_t id, reports::RunModel& m,
     }
 }
 
-void load_results_of_run(Database& db, std::int64_t id, reports::RunModel& m,
-                         const std::map<std::string, std::size_t>& index,
-                         const std::map<std::pair<std::string, std::string>, reports::TargetRow*>& targets) {
-    SQLite::Statement st(db.sql(),
-                         "SELECT r.system_id, r.target, r.rule_id, u.title_vi, u.title_en, u.severity,"
-                         " r.outcome, r.evidence, u.remediation_vi, u.remediation_en FROM results r"
-                         " JOIN rules u ON u.id = r.rule_id WHERE r.run_id = ? ORDER BY r.system_id, r.target,"
-                         " r.rule_id");
+void load_results_of_run(
+    Database& db,
+    std::int64_t id,
+    reports::RunModel& m,
+    const std::map<std::string, std::size_t>& index,
+    const std::map<std::pair<std::string, std::string>, reports::TargetRow*>& targets) {
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT r.system_id, r.target, r.rule_id, u.title_vi, u.title_en, u.severity,"
+        " r.outcome, r.evidence, u.remediation_vi, u.remediation_en FROM results r"
+        " JOIN rules u ON u.id = r.rule_id WHERE r.run_id = ? ORDER BY r.system_id, r.target,"
+        " r.rule_id");
     st.bind(1, id);
     while (st.executeStep()) {
         const std::string system_id = st.getColumn(0).getString();
@@ -148,10 +166,11 @@ void load_results_of_run(Database& db, std::int64_t id, reports::RunModel& m,
 }
 
 void load_open_findings(Database& db, std::int64_t id, std::map<std::string, std::int64_t>& out) {
-    SQLite::Statement st(db.sql(),
-                         "SELECT severity, COUNT(*) FROM findings WHERE status IN ('open', 'reopened')"
-                         " AND system_id IN (SELECT system_id FROM run_targets WHERE run_id = ?)"
-                         " GROUP BY severity");
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT severity, COUNT(*) FROM findings WHERE status IN ('open', 'reopened')"
+        " AND system_id IN (SELECT system_id FROM run_targets WHERE run_id = ?)"
+        " GROUP BY severity");
     st.bind(1, id);
     while (st.executeStep()) {
         out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
@@ -190,15 +209,18 @@ struct SystemState {
 
 std::map<std::string, SystemState> load_system_states(Database& db, std::int64_t run_id) {
     std::map<std::string, SystemState> states;
-    SQLite::Statement st(db.sql(),
-                         "SELECT s.id, s.unit_id, s.level, s.approval_status = 'approved',"
-                         " EXISTS (SELECT 1 FROM run_targets t WHERE t.run_id = ?1 AND t.system_id = s.id),"
-                         " (SELECT COUNT(*) FROM results r WHERE r.run_id = ?1 AND r.system_id = s.id"
-                         "  AND r.outcome = 'fail') FROM systems s");
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT s.id, s.unit_id, s.level, s.approval_status = 'approved',"
+        " EXISTS (SELECT 1 FROM run_targets t WHERE t.run_id = ?1 AND t.system_id = s.id),"
+        " (SELECT COUNT(*) FROM results r WHERE r.run_id = ?1 AND r.system_id = s.id"
+        "  AND r.outcome = 'fail') FROM systems s");
     st.bind(1, run_id);
     while (st.executeStep()) {
-        states[st.getColumn(0).getString()] = {st.getColumn(1).getString(), st.getColumn(2).getInt(),
-                                               st.getColumn(3).getInt() != 0, st.getColumn(4).getInt() != 0,
+        states[st.getColumn(0).getString()] = {st.getColumn(1).getString(),
+                                               st.getColumn(2).getInt(),
+                                               st.getColumn(3).getInt() != 0,
+                                               st.getColumn(4).getInt() != 0,
                                                st.getColumn(5).getInt64()};
     }
     return states;
@@ -213,20 +235,23 @@ void add_state(reports::Share& approved, reports::Share& compliant, const System
     }
 }
 
-void load_units(Database& db, const std::map<std::string, SystemState>& states, reports::SummaryModel& m) {
+void load_units(Database& db,
+                const std::map<std::string, SystemState>& states,
+                reports::SummaryModel& m) {
     std::map<std::string, reports::UnitRow> units;
     SQLite::Statement st(db.sql(), "SELECT id, name FROM units");
     while (st.executeStep()) {
-        units[st.getColumn(0).getString()] = {st.getColumn(0).getString(), st.getColumn(1).getString(),
-                                              {}, {}, 0, 0};
+        units[st.getColumn(0).getString()] = {
+            st.getColumn(0).getString(), st.getColumn(1).getString(), {}, {}, 0, 0};
     }
     for (const auto& [id, s] : states) {
         add_state(units[s.unit_id].approved, units[s.unit_id].compliant, s);
     }
-    SQLite::Statement f(db.sql(),
-                        "SELECT s.unit_id, COUNT(*), SUM(f.severity = 'critical') FROM findings f"
-                        " JOIN systems s ON s.id = f.system_id WHERE f.status IN ('open', 'reopened')"
-                        " GROUP BY s.unit_id");
+    SQLite::Statement f(
+        db.sql(),
+        "SELECT s.unit_id, COUNT(*), SUM(f.severity = 'critical') FROM findings f"
+        " JOIN systems s ON s.id = f.system_id WHERE f.status IN ('open', 'reopened')"
+        " GROUP BY s.unit_id");
     while (f.executeStep()) {
         auto& unit = units[f.getColumn(0).getString()];
         unit.open_findings = f.getColumn(1).getInt64();
@@ -247,21 +272,25 @@ void load_units(Database& db, const std::map<std::string, SystemState>& states, 
 
 void load_top_failed_rules(Database& db, std::int64_t run_id, reports::SummaryModel& m) {
     // At most ten: the leadership page names the problems worth a decision, not all of them.
-    SQLite::Statement st(db.sql(),
-                         "SELECT r.rule_id, u.title_vi, u.title_en, u.severity, COUNT(DISTINCT r.system_id) AS n"
-                         " FROM results r JOIN rules u ON u.id = r.rule_id WHERE r.run_id = ? AND"
-                         " r.outcome = 'fail' GROUP BY r.rule_id ORDER BY n DESC, r.rule_id LIMIT 10");
+    SQLite::Statement st(
+        db.sql(),
+        "SELECT r.rule_id, u.title_vi, u.title_en, u.severity, COUNT(DISTINCT r.system_id) AS n"
+        " FROM results r JOIN rules u ON u.id = r.rule_id WHERE r.run_id = ? AND"
+        " r.outcome = 'fail' GROUP BY r.rule_id ORDER BY n DESC, r.rule_id LIMIT 10");
     st.bind(1, run_id);
     while (st.executeStep()) {
-        m.top_failed_rules.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
-                                      st.getColumn(2).getString(), st.getColumn(3).getString(),
+        m.top_failed_rules.push_back({st.getColumn(0).getString(),
+                                      st.getColumn(1).getString(),
+                                      st.getColumn(2).getString(),
+                                      st.getColumn(3).getString(),
                                       st.getColumn(4).getInt64()});
     }
 }
 
 }  // namespace
 
-Result<reports::SummaryModel> load_summary_model(Database& db, std::optional<std::int64_t> run_id,
+Result<reports::SummaryModel> load_summary_model(Database& db,
+                                                 std::optional<std::int64_t> run_id,
                                                  TimePoint now) {
     auto id = resolve_run(db, run_id);
     if (!id) {
@@ -291,11 +320,13 @@ Result<reports::SummaryModel> load_summary_model(Database& db, std::optional<std
     load_units(db, states, m);
     m.findings_by_severity = empty_severity_map();
     SQLite::Statement f(db.sql(),
-                        "SELECT severity, COUNT(*) FROM findings WHERE status IN ('open', 'reopened') GROUP BY severity");
+                        "SELECT severity, COUNT(*) FROM findings WHERE status IN ('open', "
+                        "'reopened') GROUP BY severity");
     while (f.executeStep()) {
         m.findings_by_severity[f.getColumn(0).getString()] = f.getColumn(1).getInt64();
     }
-    SQLite::Statement u(db.sql(), "SELECT COUNT(*) FROM run_targets WHERE run_id = ? AND status <> 'ok'");
+    SQLite::Statement u(db.sql(),
+                        "SELECT COUNT(*) FROM run_targets WHERE run_id = ? AND status <> 'ok'");
     u.bind(1, *id);
     u.executeStep();
     m.unreachable_targets = u.getColumn(0).getInt64();

@@ -18,7 +18,8 @@ namespace attt::store {
 Result<reports::RunModel> load_run_model(Database& db, std::optional<std::int64_t> run_id);
 
 /// The province at a glance, from the registry and the given (or latest) run.
-Result<reports::SummaryModel> load_summary_model(Database& db, std::optional<std::int64_t> run_id,
+Result<reports::SummaryModel> load_summary_model(Database& db,
+                                                 std::optional<std::int64_t> run_id,
                                                  TimePoint now);
 
 }  // namespace attt::store

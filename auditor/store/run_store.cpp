@@ -43,9 +43,10 @@ nlohmann::json references_to_json(const policy::Rule& rule) {
 }
 
 void insert_target(SQLite::Database& db, std::int64_t run_id, const TargetRecord& r) {
-    SQLite::Statement st(db,
-                         "INSERT INTO run_targets (run_id, system_id, target, kind, sni, status, detail,"
-                         " duration_ms, facts_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement st(
+        db,
+        "INSERT INTO run_targets (run_id, system_id, target, kind, sni, status, detail,"
+        " duration_ms, facts_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, run_id);
     st.bind(2, r.system_id);
     st.bind(3, r.target);
@@ -54,14 +55,16 @@ void insert_target(SQLite::Database& db, std::int64_t run_id, const TargetRecord
     st.bind(6, std::string(to_string(r.status)));
     st.bind(7, r.detail);
     st.bind(8, static_cast<std::int64_t>(r.duration.count()));
-    st.bind(9, facts_to_json(r.facts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    st.bind(9,
+            facts_to_json(r.facts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     st.exec();
 }
 
 void insert_results(SQLite::Database& db, std::int64_t run_id, const TargetRecord& r) {
-    SQLite::Statement st(db,
-                         "INSERT INTO results (run_id, system_id, target, rule_id, outcome, evidence)"
-                         " VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement st(
+        db,
+        "INSERT INTO results (run_id, system_id, target, rule_id, outcome, evidence)"
+        " VALUES (?, ?, ?, ?, ?, ?)");
     for (const auto& result : r.results) {
         st.bind(1, run_id);
         st.bind(2, r.system_id);
@@ -79,9 +82,12 @@ struct ExistingFinding {
     findings::FindingStatus status = findings::FindingStatus::Open;
 };
 
-std::optional<ExistingFinding> find_finding(SQLite::Database& db, const std::string& system_id,
-                                            const std::string& rule_id, const std::string& target) {
-    SQLite::Statement st(db, "SELECT id, status FROM findings WHERE system_id = ? AND rule_id = ? AND target = ?");
+std::optional<ExistingFinding> find_finding(SQLite::Database& db,
+                                            const std::string& system_id,
+                                            const std::string& rule_id,
+                                            const std::string& target) {
+    SQLite::Statement st(
+        db, "SELECT id, status FROM findings WHERE system_id = ? AND rule_id = ? AND target = ?");
     st.bind(1, system_id);
     st.bind(2, rule_id);
     st.bind(3, target);
@@ -93,8 +99,11 @@ std::optional<ExistingFinding> find_finding(SQLite::Database& db, const std::str
                                .value_or(findings::FindingStatus::Open)};
 }
 
-void record_event(SQLite::Database& db, std::int64_t finding_id, std::int64_t run_id,
-                  const std::string& at, findings::FindingStatus status) {
+void record_event(SQLite::Database& db,
+                  std::int64_t finding_id,
+                  std::int64_t run_id,
+                  const std::string& at,
+                  findings::FindingStatus status) {
     SQLite::Statement st(db,
                          "INSERT OR REPLACE INTO finding_events (finding_id, run_id, at, status)"
                          " VALUES (?, ?, ?, ?)");
@@ -105,11 +114,15 @@ void record_event(SQLite::Database& db, std::int64_t finding_id, std::int64_t ru
     st.exec();
 }
 
-std::int64_t open_finding(SQLite::Database& db, std::int64_t run_id, const TargetRecord& r,
-                          const evaluate::RuleResult& result, const std::string& at) {
-    SQLite::Statement st(db,
-                         "INSERT INTO findings (system_id, rule_id, target, severity, status, first_seen,"
-                         " last_seen, first_run, last_run, evidence) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)");
+std::int64_t open_finding(SQLite::Database& db,
+                          std::int64_t run_id,
+                          const TargetRecord& r,
+                          const evaluate::RuleResult& result,
+                          const std::string& at) {
+    SQLite::Statement st(
+        db,
+        "INSERT INTO findings (system_id, rule_id, target, severity, status, first_seen,"
+        " last_seen, first_run, last_run, evidence) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)");
     st.bind(1, r.system_id);
     st.bind(2, result.rule_id);
     st.bind(3, r.target);
@@ -131,8 +144,11 @@ void mark_fixed(SQLite::Database& db, std::int64_t id, const std::string& at) {
 }
 
 /// Still failing, or failing again after a fix: last seen now, with the latest evidence.
-void mark_seen(SQLite::Database& db, std::int64_t id, std::int64_t run_id,
-               const evaluate::RuleResult& result, const std::string& at) {
+void mark_seen(SQLite::Database& db,
+               std::int64_t id,
+               std::int64_t run_id,
+               const evaluate::RuleResult& result,
+               const std::string& at) {
     SQLite::Statement st(db,
                          "UPDATE findings SET status = CASE WHEN status = 'fixed' THEN 'reopened'"
                          " ELSE status END, last_seen = ?, fixed_at = NULL, last_run = ?,"
@@ -145,8 +161,12 @@ void mark_seen(SQLite::Database& db, std::int64_t id, std::int64_t run_id,
     st.exec();
 }
 
-void apply_finding(SQLite::Database& db, std::int64_t run_id, const TargetRecord& r,
-                   const evaluate::RuleResult& result, const std::string& at, FindingChanges& changes) {
+void apply_finding(SQLite::Database& db,
+                   std::int64_t run_id,
+                   const TargetRecord& r,
+                   const evaluate::RuleResult& result,
+                   const std::string& at,
+                   FindingChanges& changes) {
     auto existing = find_finding(db, r.system_id, result.rule_id, r.target);
     const auto previous = existing ? std::optional(existing->status) : std::nullopt;
     const auto transition = findings::next_transition(previous, result.outcome);
@@ -154,7 +174,10 @@ void apply_finding(SQLite::Database& db, std::int64_t run_id, const TargetRecord
         case findings::Transition::None:
             return;
         case findings::Transition::Opened:
-            record_event(db, open_finding(db, run_id, r, result, at), run_id, at,
+            record_event(db,
+                         open_finding(db, run_id, r, result, at),
+                         run_id,
+                         at,
                          findings::FindingStatus::Open);
             ++changes.opened;
             return;
@@ -167,7 +190,8 @@ void apply_finding(SQLite::Database& db, std::int64_t run_id, const TargetRecord
                 mark_seen(db, existing->id, run_id, result, at);
             }
             if (transition != findings::Transition::SeenAgain) {
-                record_event(db, existing->id, run_id, at, *findings::status_after(previous, transition));
+                record_event(
+                    db, existing->id, run_id, at, *findings::status_after(previous, transition));
                 ++(transition == findings::Transition::Fixed ? changes.fixed : changes.reopened);
             }
             return;
@@ -176,13 +200,19 @@ void apply_finding(SQLite::Database& db, std::int64_t run_id, const TargetRecord
 
 }  // namespace
 
-std::string_view to_string(RunStatus status) { return kRunStatusNames.name(status); }
+std::string_view to_string(RunStatus status) {
+    return kRunStatusNames.name(status);
+}
 
-std::int64_t begin_run(Database& db, TimePoint now, const std::vector<std::string>& policy_ids,
-                       std::size_t systems, std::size_t targets) {
-    SQLite::Statement st(db.sql(),
-                         "INSERT INTO runs (started_at, status, tool_version, policies, systems, targets)"
-                         " VALUES (?, 'running', ?, ?, ?, ?)");
+std::int64_t begin_run(Database& db,
+                       TimePoint now,
+                       const std::vector<std::string>& policy_ids,
+                       std::size_t systems,
+                       std::size_t targets) {
+    SQLite::Statement st(
+        db.sql(),
+        "INSERT INTO runs (started_at, status, tool_version, policies, systems, targets)"
+        " VALUES (?, 'running', ?, ?, ?, ?)");
     st.bind(1, format_utc(now));
     st.bind(2, ATTT_VERSION);
     st.bind(3, fmt::format("{}", fmt::join(policy_ids, ",")));
@@ -194,10 +224,11 @@ std::int64_t begin_run(Database& db, TimePoint now, const std::vector<std::strin
 
 void record_rules(Database& db, const policy::PolicySet& policies) {
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement st(db.sql(),
-                         "INSERT OR REPLACE INTO rules (id, policy_id, title_vi, title_en, severity, min_level,"
-                         " target_kind, remediation_vi, remediation_en, references_json)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement st(
+        db.sql(),
+        "INSERT OR REPLACE INTO rules (id, policy_id, title_vi, title_en, severity, min_level,"
+        " target_kind, remediation_vi, remediation_en, references_json)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto* rule : policies.rules()) {
         st.bind(1, rule->id);
         st.bind(2, rule->policy_id);
@@ -215,7 +246,10 @@ void record_rules(Database& db, const policy::PolicySet& policies) {
     tx.commit();
 }
 
-FindingChanges record_target(Database& db, std::int64_t run_id, const TargetRecord& record, TimePoint now) {
+FindingChanges record_target(Database& db,
+                             std::int64_t run_id,
+                             const TargetRecord& record,
+                             TimePoint now) {
     FindingChanges changes;
     const std::string at = format_utc(now);
     SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -237,7 +271,9 @@ void finish_run(Database& db, std::int64_t run_id, RunStatus status, TimePoint n
 }
 
 int mark_abandoned_runs(Database& db, TimePoint now) {
-    SQLite::Statement st(db.sql(), "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'");
+    SQLite::Statement st(
+        db.sql(),
+        "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'");
     st.bind(1, format_utc(now));
     return st.exec();
 }

@@ -18,7 +18,12 @@
 
 namespace attt::store {
 
-enum class RunStatus { Running, Completed, Interrupted, Failed };
+enum class RunStatus {
+    Running,
+    Completed,
+    Interrupted,
+    Failed
+};
 
 std::string_view to_string(RunStatus status);
 
@@ -42,14 +47,20 @@ struct FindingChanges {
 };
 
 /// Creates the run row (status running) and returns its id.
-std::int64_t begin_run(Database& db, TimePoint now, const std::vector<std::string>& policy_ids,
-                       std::size_t systems, std::size_t targets);
+std::int64_t begin_run(Database& db,
+                       TimePoint now,
+                       const std::vector<std::string>& policy_ids,
+                       std::size_t systems,
+                       std::size_t targets);
 
 /// Stores the current definition of every rule (titles and remediation for reports).
 void record_rules(Database& db, const policy::PolicySet& policies);
 
 /// Writes one target in one transaction and moves its findings along their lifecycle.
-FindingChanges record_target(Database& db, std::int64_t run_id, const TargetRecord& record, TimePoint now);
+FindingChanges record_target(Database& db,
+                             std::int64_t run_id,
+                             const TargetRecord& record,
+                             TimePoint now);
 
 void finish_run(Database& db, std::int64_t run_id, RunStatus status, TimePoint now);
 

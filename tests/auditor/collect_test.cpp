@@ -1,8 +1,6 @@
 // The runner: bounded concurrency, every target delivered once, a throwing collector becomes
 // an error result for its target only, and status facts are added for the rules.
 #define BOOST_TEST_MODULE collect
-#include <boost/test/unit_test.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -10,11 +8,12 @@
 #include <set>
 #include <thread>
 
+#include <boost/test/unit_test.hpp>
 #include <spdlog/sinks/null_sink.h>
 
-#include "tests/support/printing.h"
 #include "auditor/collect/runner.h"
 #include "auditor/core/clock.h"
+#include "tests/support/printing.h"
 
 using namespace attt;
 
@@ -27,8 +26,11 @@ public:
     mutable std::atomic<int> max_in_flight{0};
 
     TargetKind kind() const override { return TargetKind::TlsEndpoint; }
+
     std::string_view name() const override { return "probe"; }
-    collect::CollectionResult collect(const plan::Target& target, const RunContext& context) const override {
+
+    collect::CollectionResult collect(const plan::Target& target,
+                                      const RunContext& context) const override {
         const int now = ++in_flight;
         int seen = max_in_flight.load();
         while (now > seen && !max_in_flight.compare_exchange_weak(seen, now)) {
@@ -39,7 +41,9 @@ public:
             throw std::runtime_error("parser bug");
         }
         collect::CollectionResult r;
-        r.facts.add("probe.port", std::int64_t{target.endpoint->port}, Evidence{target.label(), context.clock.now()});
+        r.facts.add("probe.port",
+                    std::int64_t{target.endpoint->port},
+                    Evidence{target.label(), context.clock.now()});
         return r;
     }
 };
@@ -53,8 +57,10 @@ struct Fixture {
     std::vector<plan::Target> targets(int n) {
         std::vector<plan::Target> out;
         for (int i = 1; i <= n; ++i) {
-            out.push_back({system, TargetKind::TlsEndpoint,
-                           inventory::Endpoint{"127.0.0.1", static_cast<std::uint16_t>(i), "tls", ""}});
+            out.push_back(
+                {system,
+                 TargetKind::TlsEndpoint,
+                 inventory::Endpoint{"127.0.0.1", static_cast<std::uint16_t>(i), "tls", ""}});
         }
         return out;
     }
@@ -68,8 +74,10 @@ BOOST_FIXTURE_TEST_CASE(never_runs_more_than_jobs_at_once_and_delivers_every_tar
     const ProbeCollector* probe = collector.get();
     registry.add(std::move(collector));
     std::set<std::string> delivered;
-    collect::run_collection(targets(20), registry, context, 3,
-                            [&](const plan::Target& t, collect::CollectionResult&&) { delivered.insert(t.label()); });
+    collect::run_collection(
+        targets(20), registry, context, 3, [&](const plan::Target& t, collect::CollectionResult&&) {
+            delivered.insert(t.label());
+        });
     BOOST_TEST(delivered.size() == 20U);
     BOOST_TEST(probe->max_in_flight.load() <= 3);
     BOOST_TEST(probe->max_in_flight.load() >= 2);
@@ -79,8 +87,13 @@ BOOST_FIXTURE_TEST_CASE(a_throwing_collector_becomes_an_error_for_that_target_on
     collect::CollectorRegistry registry;
     registry.add(std::make_unique<ProbeCollector>());
     std::map<std::string, collect::CollectionResult> results;
-    collect::run_collection(targets(14), registry, context, 4,
-                            [&](const plan::Target& t, collect::CollectionResult&& r) { results[t.label()] = std::move(r); });
+    collect::run_collection(targets(14),
+                            registry,
+                            context,
+                            4,
+                            [&](const plan::Target& t, collect::CollectionResult&& r) {
+                                results[t.label()] = std::move(r);
+                            });
     BOOST_TEST(results.size() == 14U);
     const auto& bad = results.at("127.0.0.1:13");
     BOOST_TEST(bad.status == TargetStatus::Error);
@@ -101,11 +114,15 @@ BOOST_FIXTURE_TEST_CASE(a_failing_sink_stops_the_run_and_is_reported_once, Fixtu
     collect::CollectorRegistry registry;
     registry.add(std::make_unique<ProbeCollector>());
     int calls = 0;
-    BOOST_CHECK_THROW(collect::run_collection(targets(10), registry, context, 2,
-                                              [&](const plan::Target&, collect::CollectionResult&&) {
-                                                  ++calls;
-                                                  throw std::runtime_error("disk full");
-                                              }),
-                      std::runtime_error);
+    BOOST_CHECK_THROW(
+        collect::run_collection(targets(10),
+                                registry,
+                                context,
+                                2,
+                                [&](const plan::Target&, collect::CollectionResult&&) {
+                                    ++calls;
+                                    throw std::runtime_error("disk full");
+                                }),
+        std::runtime_error);
     BOOST_TEST(calls == 1);
 }

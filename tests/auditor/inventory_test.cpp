@@ -1,10 +1,10 @@
 // Inventory import: CSV and JSON parsing, endpoint notation, and validation that reports
 // every problem with its file and line.
 #define BOOST_TEST_MODULE inventory
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
 #include <string>
+
+#include <boost/test/unit_test.hpp>
 
 #include "auditor/core/limits.h"
 #include "auditor/inventory/csv_reader.h"
@@ -18,8 +18,9 @@ using namespace attt::inventory;
 namespace {
 
 bool any_detail_contains(const Error& error, const std::string& needle) {
-    return std::any_of(error.details.begin(), error.details.end(),
-                       [&](const std::string& d) { return d.find(needle) != std::string::npos; });
+    return std::any_of(error.details.begin(), error.details.end(), [&](const std::string& d) {
+        return d.find(needle) != std::string::npos;
+    });
 }
 
 }  // namespace
@@ -71,10 +72,14 @@ BOOST_AUTO_TEST_CASE(parses_bracketed_ipv6) {
 }
 
 BOOST_AUTO_TEST_CASE(rejects_port_out_of_range_unknown_service_and_missing_port) {
-    BOOST_TEST(parse_endpoint_uri("https://h:0").error().message.find("port '0'") != std::string::npos);
-    BOOST_TEST(parse_endpoint_uri("https://h:65536").error().message.find("1 to 65535") != std::string::npos);
-    BOOST_TEST(parse_endpoint_uri("gopher://h:70").error().message.find("unknown service") != std::string::npos);
-    BOOST_TEST(parse_endpoint_uri("https://h").error().message.find("no port") != std::string::npos);
+    BOOST_TEST(parse_endpoint_uri("https://h:0").error().message.find("port '0'") !=
+               std::string::npos);
+    BOOST_TEST(parse_endpoint_uri("https://h:65536").error().message.find("1 to 65535") !=
+               std::string::npos);
+    BOOST_TEST(parse_endpoint_uri("gopher://h:70").error().message.find("unknown service") !=
+               std::string::npos);
+    BOOST_TEST(parse_endpoint_uri("https://h").error().message.find("no port") !=
+               std::string::npos);
     BOOST_TEST(!parse_endpoint_uri("https://h:443?sni=a b").has_value());
 }
 
@@ -111,7 +116,8 @@ BOOST_AUTO_TEST_CASE(reports_every_bad_row_with_file_and_line) {
     BOOST_TEST(any_detail_contains(e, path + ":2: missing owner"));
     BOOST_TEST(any_detail_contains(e, path + ":3: level '7' is not a security level from 1 to 5"));
     BOOST_TEST(any_detail_contains(e, path + ":4: port '70000' is not a number from 1 to 65535"));
-    BOOST_TEST(any_detail_contains(e, path + ":5: duplicate system id VP-A (first at " + path + ":2)"));
+    BOOST_TEST(
+        any_detail_contains(e, path + ":5: duplicate system id VP-A (first at " + path + ":2)"));
 }
 
 BOOST_AUTO_TEST_CASE(rejects_invalid_utf8_naming_the_line) {
@@ -139,9 +145,10 @@ BOOST_AUTO_TEST_CASE(missing_file_and_unknown_extension_are_clear_errors) {
 
 BOOST_AUTO_TEST_CASE(rejects_a_row_with_a_missing_field) {
     test::TempDir dir;
-    const auto path = dir.write("short.csv",
-                                "system_id,system_name,unit_id,unit_name,unit_kind,owner,level,approval_status\n"
-                                "A,Tên,U,Đơn vị,commune,Chủ,2\n");
+    const auto path =
+        dir.write("short.csv",
+                  "system_id,system_name,unit_id,unit_name,unit_kind,owner,level,approval_status\n"
+                  "A,Tên,U,Đơn vị,commune,Chủ,2\n");
     auto inv = load_inventory_file(path);
     BOOST_TEST_REQUIRE(!inv.has_value());
     BOOST_TEST(any_detail_contains(inv.error(), path + ":2: 7 fields, but the header has 8"));
@@ -151,12 +158,14 @@ BOOST_AUTO_TEST_CASE(rejects_a_header_without_required_columns) {
     test::TempDir dir;
     auto inv = load_inventory_file(dir.write("h.csv", "system_id,name\nA,B\n"));
     BOOST_TEST_REQUIRE(!inv.has_value());
-    BOOST_TEST(inv.error().message.find(":1: header lacks columns system_name, unit_id") != std::string::npos);
+    BOOST_TEST(inv.error().message.find(":1: header lacks columns system_name, unit_id") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(rejects_a_file_over_the_size_cap) {
     test::TempDir dir;
-    auto inv = load_inventory_file(dir.write("big.csv", std::string(limits::kMaxInventoryBytes + 1, 'a')));
+    auto inv =
+        load_inventory_file(dir.write("big.csv", std::string(limits::kMaxInventoryBytes + 1, 'a')));
     BOOST_TEST_REQUIRE(!inv.has_value());
     BOOST_TEST(inv.error().message.find("larger than the limit") != std::string::npos);
 }

@@ -1,14 +1,14 @@
 // Policy loading: the shipped policies load and lint clean; hostile or broken XML is refused
 // with file:line and never expanded, fetched or crashed on.
 #define BOOST_TEST_MODULE policy
-#include <boost/test/unit_test.hpp>
-
 #include <string>
 
+#include <boost/test/unit_test.hpp>
+
 #include "auditor/core/limits.h"
+#include "auditor/core/text_file.h"
 #include "auditor/policy/policy_loader.h"
 #include "auditor/policy/policy_set.h"
-#include "auditor/core/text_file.h"
 #include "auditor/policy/safe_xml.h"
 #include "tests/support/temp_dir.h"
 
@@ -31,8 +31,14 @@ BOOST_AUTO_TEST_CASE(shipped_policies_load_with_unique_ids_and_bilingual_texts) 
     auto set = load_policy_dir(kPolicyDir);
     BOOST_TEST_REQUIRE(set.has_value(), (set ? "" : set.error().message));
     BOOST_TEST(set->rules().size() >= 12U);
-    for (const char* id : {"GOV-LEVEL-APPROVED", "CERT-VALIDITY-PERIOD", "CERT-EXPIRY-SOON", "CERT-HOSTNAME",
-                           "CERT-TRUST", "CERT-KEY-RSA", "CERT-SIGNATURE", "TLS-NO-TLS10-11"}) {
+    for (const char* id : {"GOV-LEVEL-APPROVED",
+                           "CERT-VALIDITY-PERIOD",
+                           "CERT-EXPIRY-SOON",
+                           "CERT-HOSTNAME",
+                           "CERT-TRUST",
+                           "CERT-KEY-RSA",
+                           "CERT-SIGNATURE",
+                           "TLS-NO-TLS10-11"}) {
         const Rule* rule = set->find_rule(id);
         BOOST_TEST_REQUIRE(rule != nullptr, id);
         BOOST_TEST(!rule->title.vi.empty());
@@ -53,20 +59,23 @@ BOOST_AUTO_TEST_CASE(malformed_xml_names_file_and_line) {
 
 BOOST_AUTO_TEST_CASE(external_entity_is_refused_before_parsing) {
     const Error e = load_error("xxe.xml");
-    BOOST_TEST(e.message.find("xxe.xml:2: DTDs and entity declarations are not allowed") != std::string::npos,
+    BOOST_TEST(e.message.find("xxe.xml:2: DTDs and entity declarations are not allowed") !=
+                   std::string::npos,
                e.message);
     BOOST_TEST(e.message.find("root:") == std::string::npos);  // no file contents leak
 }
 
 BOOST_AUTO_TEST_CASE(entity_expansion_bomb_is_refused) {
     const Error e = load_error("billion-laughs.xml");
-    BOOST_TEST(e.message.find("billion-laughs.xml:2: DTDs and entity declarations") != std::string::npos,
-               e.message);
+    BOOST_TEST(
+        e.message.find("billion-laughs.xml:2: DTDs and entity declarations") != std::string::npos,
+        e.message);
 }
 
 BOOST_AUTO_TEST_CASE(undeclared_entity_reference_is_a_parse_error) {
     const Error e = load_error("undeclared-entity.xml");
-    BOOST_TEST(e.message.find("undeclared-entity.xml:3: malformed XML") != std::string::npos, e.message);
+    BOOST_TEST(e.message.find("undeclared-entity.xml:3: malformed XML") != std::string::npos,
+               e.message);
 }
 
 BOOST_AUTO_TEST_CASE(schema_violations_name_line_and_attribute) {
@@ -77,23 +86,27 @@ BOOST_AUTO_TEST_CASE(schema_violations_name_line_and_attribute) {
 
 BOOST_AUTO_TEST_CASE(lint_catches_a_comparison_with_a_word) {
     const Error e = load_error("semantic.xml");
-    BOOST_TEST(e.message.find("semantic.xml:8: rule SEM-1: 'ge' compares tls.cert.days_left with 'thirty'") !=
+    BOOST_TEST(e.message.find(
+                   "semantic.xml:8: rule SEM-1: 'ge' compares tls.cert.days_left with 'thirty'") !=
                    std::string::npos,
                e.message);
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_rule_ids_across_files_are_reported) {
     test::TempDir dir;
-    const std::string copy = dir.write("copy.xml", *attt::read_text_file(kPolicyDir + "/levels/governance.xml",
-                                                                        limits::kMaxPolicyBytes));
+    const std::string copy = dir.write(
+        "copy.xml",
+        *attt::read_text_file(kPolicyDir + "/levels/governance.xml", limits::kMaxPolicyBytes));
     auto set = load_policy_files({kPolicyDir + "/levels/governance.xml", copy}, kPolicyDir);
     BOOST_TEST_REQUIRE(!set.has_value());
-    BOOST_TEST(set.error().message.find("rule id GOV-LEVEL-APPROVED is already defined") != std::string::npos);
+    BOOST_TEST(set.error().message.find("rule id GOV-LEVEL-APPROVED is already defined") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(oversized_policy_is_refused_without_parsing) {
     test::TempDir dir;
-    const std::string path = dir.write("huge.xml", "<a>" + std::string(limits::kMaxPolicyBytes, ' ') + "</a>");
+    const std::string path =
+        dir.write("huge.xml", "<a>" + std::string(limits::kMaxPolicyBytes, ' ') + "</a>");
     auto doc = read_xml_file(path, limits::kMaxPolicyBytes);
     BOOST_TEST_REQUIRE(!doc.has_value());
     BOOST_TEST(doc.error().message.find("larger than the limit") != std::string::npos);

@@ -1,18 +1,17 @@
 // The store on a real SQLite file: migrations, refusal of newer schemas and unwritable paths,
 // all-or-nothing import, and the findings lifecycle across runs.
 #define BOOST_TEST_MODULE store
-#include <boost/test/unit_test.hpp>
-
 #include <filesystem>
 
 #include <SQLiteCpp/Database.h>
+#include <boost/test/unit_test.hpp>
 
-#include "tests/support/printing.h"
 #include "auditor/core/time_format.h"
 #include "auditor/store/database.h"
 #include "auditor/store/inventory_store.h"
 #include "auditor/store/report_queries.h"
 #include "auditor/store/run_store.h"
+#include "tests/support/printing.h"
 #include "tests/support/temp_dir.h"
 
 using namespace attt;
@@ -68,7 +67,8 @@ struct Fixture {
         record.target = "127.0.0.1:8443";
         record.kind = TargetKind::TlsEndpoint;
         record.status = outcome == Outcome::Error ? TargetStatus::Timeout : TargetStatus::Ok;
-        record.results.push_back({"CERT-TRUST", outcome, Severity::High, "tls.cert.trusted = false"});
+        record.results.push_back(
+            {"CERT-TRUST", outcome, Severity::High, "tls.cert.trusted = false"});
         auto changes = record_target(db, run, record, at);
         finish_run(db, run, RunStatus::Completed, at);
         return changes;
@@ -96,7 +96,8 @@ BOOST_AUTO_TEST_CASE(refuses_a_database_from_a_newer_auditor) {
     }
     auto db = Database::open(path, OpenMode::MustExist);
     BOOST_TEST_REQUIRE(!db.has_value());
-    BOOST_TEST(db.error().message.find("schema version 999 is newer than this auditor") != std::string::npos);
+    BOOST_TEST(db.error().message.find("schema version 999 is newer than this auditor") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(refuses_a_path_that_cannot_be_written) {
@@ -137,8 +138,9 @@ BOOST_FIXTURE_TEST_CASE(finding_lifecycle_open_seen_fixed_reopened, Fixture) {
     BOOST_TEST(finding_status() == "open");
     const auto t1 = t0 + std::chrono::hours(24 * 7);
     BOOST_TEST(run_once(Outcome::Fail, t1).opened == 0U);
-    BOOST_TEST(db.sql().execAndGet("SELECT first_seen || ' ' || last_seen FROM findings").getString() ==
-               "2026-11-01T08:00:00Z 2026-11-08T08:00:00Z");
+    BOOST_TEST(
+        db.sql().execAndGet("SELECT first_seen || ' ' || last_seen FROM findings").getString() ==
+        "2026-11-01T08:00:00Z 2026-11-08T08:00:00Z");
     BOOST_TEST(run_once(Outcome::Pass, t1 + std::chrono::hours(24)).fixed == 1U);
     BOOST_TEST(finding_status() == "fixed");
     BOOST_TEST(run_once(Outcome::Fail, t1 + std::chrono::hours(48)).reopened == 1U);
@@ -159,7 +161,8 @@ BOOST_FIXTURE_TEST_CASE(a_failed_target_write_rolls_back_whole, Fixture) {
     record.system_id = "VP-DVC-01";
     record.target = "127.0.0.1:8443";
     record.results.push_back({"CERT-TRUST", Outcome::Fail, Severity::High, "x"});
-    record.results.push_back({"NO-SUCH-RULE", Outcome::Fail, Severity::High, "x"});  // violates the FK
+    record.results.push_back(
+        {"NO-SUCH-RULE", Outcome::Fail, Severity::High, "x"});  // violates the FK
     BOOST_CHECK_THROW(record_target(db, run, record, t0), SQLite::Exception);
     BOOST_TEST(db.sql().execAndGet("SELECT COUNT(*) FROM run_targets").getInt() == 0);
     BOOST_TEST(db.sql().execAndGet("SELECT COUNT(*) FROM results").getInt() == 0);

@@ -9,8 +9,16 @@
 
 namespace attt {
 
-inline std::ostream& operator<<(std::ostream& os, Outcome v) { return os << to_string(v); }
-inline std::ostream& operator<<(std::ostream& os, Severity v) { return os << to_string(v); }
-inline std::ostream& operator<<(std::ostream& os, TargetStatus v) { return os << to_string(v); }
+inline std::ostream& operator<<(std::ostream& os, Outcome v) {
+    return os << to_string(v);
+}
+
+inline std::ostream& operator<<(std::ostream& os, Severity v) {
+    return os << to_string(v);
+}
+
+inline std::ostream& operator<<(std::ostream& os, TargetStatus v) {
+    return os << to_string(v);
+}
 
 }  // namespace attt
