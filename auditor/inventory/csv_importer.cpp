@@ -14,22 +14,6 @@ namespace attt::inventory {
 
 namespace {
 
-using Field = std::string RawRecord::*;
-
-const std::array<std::pair<std::string_view, Field>, 12> kColumns{{
-    {"system_id", &RawRecord::system_id},
-    {"system_name", &RawRecord::system_name},
-    {"unit_id", &RawRecord::unit_id},
-    {"unit_name", &RawRecord::unit_name},
-    {"unit_kind", &RawRecord::unit_kind},
-    {"owner", &RawRecord::owner},
-    {"contact", &RawRecord::contact},
-    {"level", &RawRecord::level},
-    {"approval_status", &RawRecord::approval_status},
-    {"decision_no", &RawRecord::decision_no},
-    {"decision_date", &RawRecord::decision_date},
-    {"legal_basis", &RawRecord::legal_basis},
-}};
 constexpr std::string_view kEndpointsColumn = "endpoints";
 // Columns that may be left out of the header entirely.
 const std::array<std::string_view, 4> kOptional{"contact",
@@ -65,7 +49,7 @@ Result<std::map<std::string, std::size_t>> map_header(const std::string& path,
         index[trim(header.fields[i])] = i;
     }
     std::vector<std::string_view> missing;
-    for (const auto& [name, field] : kColumns) {
+    for (const auto& [name, field] : kRawFields) {
         const bool optional =
             std::find(kOptional.begin(), kOptional.end(), name) != kOptional.end();
         if (!index.contains(std::string(name)) && !optional) {
@@ -106,7 +90,7 @@ Result<std::vector<RawRecord>> read_csv_records(const std::string& path, std::st
                 "{}: {} fields, but the header has {}", record.place, row->fields.size(), width));
             continue;
         }
-        for (const auto& [name, field] : kColumns) {
+        for (const auto& [name, field] : kRawFields) {
             if (auto it = index->find(std::string(name)); it != index->end()) {
                 record.*field = trim(row->fields[it->second]);
             }

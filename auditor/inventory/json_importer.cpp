@@ -12,28 +12,11 @@ namespace attt::inventory {
 namespace {
 
 using Json = nlohmann::json;
-using Field = std::string RawRecord::*;
-
-const std::array<std::pair<const char*, Field>, 12> kFields{{
-    {"system_id", &RawRecord::system_id},
-    {"system_name", &RawRecord::system_name},
-    {"unit_id", &RawRecord::unit_id},
-    {"unit_name", &RawRecord::unit_name},
-    {"unit_kind", &RawRecord::unit_kind},
-    {"owner", &RawRecord::owner},
-    {"contact", &RawRecord::contact},
-    {"level", &RawRecord::level},
-    {"approval_status", &RawRecord::approval_status},
-    {"decision_no", &RawRecord::decision_no},
-    {"decision_date", &RawRecord::decision_date},
-    {"legal_basis", &RawRecord::legal_basis},
-}};
-
 // Nesting deeper than this cannot be an inventory; refusing it early bounds the parser's stack.
 constexpr std::size_t kMaxJsonDepth = 16;
 
 /// Reads one field as text; numbers are accepted for "level" (3 as well as "3").
-bool read_field(const Json& item, const char* key, std::string& out) {
+bool read_field(const Json& item, std::string_view key, std::string& out) {
     auto it = item.find(key);
     if (it == item.end() || it->is_null()) {
         return true;
@@ -50,7 +33,7 @@ bool read_field(const Json& item, const char* key, std::string& out) {
 }
 
 void read_record(const Json& item, RawRecord& record, std::vector<std::string>& problems) {
-    for (const auto& [key, field] : kFields) {
+    for (const auto& [key, field] : kRawFields) {
         if (!read_field(item, key, record.*field)) {
             problems.push_back(fmt::format("{}: {} must be a string", record.place, key));
         }

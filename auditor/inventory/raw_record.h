@@ -3,7 +3,10 @@
 // what a valid record is live in one place (inventory_validator.h).
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace attt::inventory {
@@ -24,5 +27,23 @@ struct RawRecord {
     std::string legal_basis;
     std::vector<std::string> endpoints;  ///< "service://host:port?sni=name"
 };
+
+/// The text fields of a record by their column (CSV) or key (JSON) name; `endpoints` is read
+/// separately because it is a list.
+using RawField = std::string RawRecord::*;
+inline constexpr std::array<std::pair<std::string_view, RawField>, 12> kRawFields{{
+    {"system_id", &RawRecord::system_id},
+    {"system_name", &RawRecord::system_name},
+    {"unit_id", &RawRecord::unit_id},
+    {"unit_name", &RawRecord::unit_name},
+    {"unit_kind", &RawRecord::unit_kind},
+    {"owner", &RawRecord::owner},
+    {"contact", &RawRecord::contact},
+    {"level", &RawRecord::level},
+    {"approval_status", &RawRecord::approval_status},
+    {"decision_no", &RawRecord::decision_no},
+    {"decision_date", &RawRecord::decision_date},
+    {"legal_basis", &RawRecord::legal_basis},
+}};
 
 }  // namespace attt::inventory

@@ -16,16 +16,12 @@
 #include "tests/support/run_command.h"
 
 using namespace attt::lab;
+using attt::test::contains;
+using attt::test::kPolicyDir;
 using attt::test::run_auditor;
 using attt::test::TempDir;
 
 namespace {
-
-const std::string kPolicyDir = std::string(ATTT_SOURCE_DIR) + "/policies";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 /// One lab per test binary: the servers, the CA file, and an inventory that points at them.
 struct Lab {

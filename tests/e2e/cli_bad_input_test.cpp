@@ -10,16 +10,12 @@
 
 using attt::test::count_lines;
 using attt::test::data_file;
+using attt::test::contains;
+using attt::test::kPolicyDir;
 using attt::test::run_auditor;
 using attt::test::TempDir;
 
 namespace {
-
-const std::string kPolicyDir = std::string(ATTT_SOURCE_DIR) + "/policies";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 /// Imports the good inventory into a fresh database and returns its path.
 std::string imported_db(const TempDir& dir) {

@@ -51,6 +51,13 @@ inline CommandResult run_auditor(const std::vector<std::string>& args) {
     return result;
 }
 
+/// The shipped policy directory, passed explicitly so tests never depend on the environment.
+inline const std::string kPolicyDir = std::string(ATTT_SOURCE_DIR) + "/policies";
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
 inline std::size_t count_lines(const std::string& text) {
     std::size_t n = 0;
     for (char c : text) {
