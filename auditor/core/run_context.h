@@ -24,7 +24,7 @@ struct RunContext {
     const Clock& clock;
     NetworkDeadlines deadlines{};
     /// Extra trust anchors (PEM) added to the system store, e.g. the province's own CA.
-    std::string ca_file;
+    std::string ca_file{};
     /// Set by the caller to abandon work in flight (SIGTERM in the service).
     const std::atomic<bool>* cancelled = nullptr;
 

@@ -53,7 +53,7 @@ struct SystemRow {
     int level = 0;
     std::string approval_status;  ///< "approved", "pending", "not-submitted", "expired"
     std::string decision_no;
-    std::string legal_basis;      ///< "nd85-2016", "nd331-2026"
+    std::string legal_basis;  ///< "nd85-2016", "nd331-2026"
     OutcomeCounts counts;
     std::vector<TargetRow> targets;
 };
@@ -66,7 +66,8 @@ struct RunModel {
     std::string tool_version;
     std::vector<std::string> policies;  ///< ids of the policies evaluated
     OutcomeCounts totals;
-    /// Open findings of this run's systems by severity name ("critical" → 3), all five keys present.
+    /// Open findings of this run's systems by severity name ("critical" → 3), all five keys
+    /// present.
     std::map<std::string, std::int64_t> findings_by_severity;
     std::vector<SystemRow> systems;
 };

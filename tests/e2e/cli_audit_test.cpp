@@ -50,7 +50,9 @@ struct Lab {
         servers["silent"] = std::make_unique<LoopbackServer>(silent);
         {
             // A port that was just in use and is now closed: connecting is refused.
-            LoopbackServer gone{ServerSpec{}};
+            ServerSpec spec;
+            spec.behaviour = Behaviour::Plain;
+            LoopbackServer gone{spec};
             closed_port = gone.port();
         }
     }

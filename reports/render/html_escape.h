@@ -1,0 +1,13 @@
+// Escaping for HTML text and attribute values. Everything that came from input (names, owners,
+// evidence, rule texts, ids) passes through here before it reaches a page.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace attt::reports {
+
+/// Replaces & < > " ' with entities; safe in text and in quoted attributes.
+std::string escape_html(std::string_view text);
+
+}  // namespace attt::reports

@@ -1,0 +1,700 @@
+// The TLS collector as a user sees it: real handshakes with servers on 127.0.0.1 only (the
+// in-process lab, and one openssl s_server process), checked through the facts and statuses.
+#define BOOST_TEST_MODULE tls_collector
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/test/unit_test.hpp>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/null_sink.h>
+
+#include "auditor/core/clock.h"
+#include "auditor/core/fact.h"
+#include "auditor/core/run_context.h"
+#include "auditor/core/time_format.h"
+#include "checks/tls/tls_collector.h"
+#include "tests/lab/certificate_authority.h"
+#include "tests/lab/loopback_server.h"
+#include "tests/support/temp_dir.h"
+
+extern char** environ;
+
+namespace {
+
+using attt::FactList;
+using attt::TargetStatus;
+using attt::collect::CollectionResult;
+using attt::inventory::Endpoint;
+using attt::test::TempDir;
+using namespace std::chrono_literals;
+namespace lab = attt::lab;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/// A RunContext with a silent logger, the system clock and short loopback deadlines.
+struct Context {
+    spdlog::logger log{"test", std::make_shared<spdlog::sinks::null_sink_mt>()};
+    attt::SystemClock clock;
+    attt::RunContext run{log, clock, {}, {}, nullptr};
+
+    Context() {
+        run.deadlines.connect = 2'000ms;
+        run.deadlines.handshake = 3'000ms;
+    }
+};
+
+/// One CA for the whole suite: key generation is the slow part of every test.
+const lab::CertificateAuthority& lab_ca() {
+    static const auto ca = lab::CertificateAuthority::create("ATTT Test CA");
+    return ca;
+}
+
+lab::CertificateSpec localhost_spec() {
+    lab::CertificateSpec spec;
+    spec.common_name = "localhost";
+    spec.dns_names = {"localhost", "portal.lab.test"};
+    spec.ip_addresses = {"127.0.0.1"};
+    return spec;
+}
+
+/// A lab server presenting `credentials`, TLS 1.2 and 1.3 unless told otherwise.
+struct LabServer {
+    explicit LabServer(lab::Credentials credentials,
+                       std::string min_protocol = "TLSv1.2",
+                       std::string max_protocol = "TLSv1.3",
+                       std::string cipher_list = {})
+        : server(make_spec(std::move(credentials),
+                           std::move(min_protocol),
+                           std::move(max_protocol),
+                           std::move(cipher_list))) {}
+
+    static lab::ServerSpec make_spec(lab::Credentials credentials,
+                                     std::string min_protocol,
+                                     std::string max_protocol,
+                                     std::string cipher_list) {
+        lab::ServerSpec spec;
+        spec.behaviour = lab::Behaviour::Tls;
+        spec.credentials = std::move(credentials);
+        spec.min_protocol = std::move(min_protocol);
+        spec.max_protocol = std::move(max_protocol);
+        if (!cipher_list.empty()) {
+            spec.cipher_list = std::move(cipher_list);
+        }
+        return spec;
+    }
+
+    Endpoint endpoint(std::string sni = {}) const {
+        Endpoint endpoint;
+        endpoint.host = "127.0.0.1";
+        endpoint.port = server.port();
+        endpoint.service = "https";
+        endpoint.sni = std::move(sni);
+        return endpoint;
+    }
+
+    lab::LoopbackServer server;
+};
+
+Endpoint loopback(std::uint16_t port) {
+    Endpoint endpoint;
+    endpoint.host = "127.0.0.1";
+    endpoint.port = port;
+    endpoint.service = "https";
+    return endpoint;
+}
+
+const attt::FactValue& value_of(const CollectionResult& result, const std::string& name) {
+    const attt::Fact* fact = result.facts.find(name);
+    BOOST_TEST_REQUIRE(fact != nullptr, "fact " << name << " is missing");
+    return fact->value;
+}
+
+bool flag(const CollectionResult& result, const std::string& name) {
+    return std::get<bool>(value_of(result, name));
+}
+
+std::int64_t integer(const CollectionResult& result, const std::string& name) {
+    return std::get<std::int64_t>(value_of(result, name));
+}
+
+std::string text(const CollectionResult& result, const std::string& name) {
+    return std::get<std::string>(value_of(result, name));
+}
+
+FactList list(const CollectionResult& result, const std::string& name) {
+    return std::get<FactList>(value_of(result, name));
+}
+
+CollectionResult scan_ok(const Endpoint& endpoint, const attt::RunContext& context) {
+    CollectionResult result = attt::tls::scan_endpoint(endpoint, context);
+    BOOST_TEST_REQUIRE(attt::to_string(result.status) == "ok",
+                       "status " << attt::to_string(result.status) << ": " << result.detail);
+    return result;
+}
+
+/// A port on 127.0.0.1 that nothing listens on: bound, then released.
+std::uint16_t closed_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+/// An `openssl s_server` process on 127.0.0.1 with an ephemeral port; killed on destruction.
+class SServer {
+public:
+    SServer(const std::string& cert_file,
+            const std::string& key_file,
+            const std::vector<std::string>& options) {
+        int out[2] = {-1, -1};
+        BOOST_TEST_REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+        stdout_ = out[0];
+        std::vector<std::string> args{"openssl",
+                                      "s_server",
+                                      "-accept",
+                                      "127.0.0.1:0",
+                                      "-cert",
+                                      cert_file,
+                                      "-key",
+                                      key_file,
+                                      "-www"};
+        args.insert(args.end(), options.begin(), options.end());
+        std::vector<char*> argv;
+        for (auto& arg : args) {
+            argv.push_back(arg.data());
+        }
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+        const int spawned = ::posix_spawnp(&pid_, "openssl", &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(out[1]);
+        BOOST_TEST_REQUIRE(spawned == 0, "cannot start openssl s_server");
+        port_ = read_port();
+        BOOST_TEST_REQUIRE(port_ != 0, "openssl s_server did not report its port");
+    }
+
+    ~SServer() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGTERM);
+            int status = 0;
+            bool reaped = false;
+            for (int i = 0; i < 100 && !reaped; ++i) {  // up to 2 s
+                reaped = ::waitpid(pid_, &status, WNOHANG) == pid_;
+                if (!reaped) {
+                    std::this_thread::sleep_for(20ms);
+                }
+            }
+            if (!reaped) {
+                ::kill(pid_, SIGKILL);
+                ::waitpid(pid_, &status, 0);
+            }
+        }
+        if (stdout_ >= 0) {
+            ::close(stdout_);
+        }
+    }
+
+    SServer(const SServer&) = delete;
+    SServer& operator=(const SServer&) = delete;
+
+    std::uint16_t port() const { return port_; }
+
+private:
+    /// Reads stdout until "ACCEPT 127.0.0.1:PORT" (or 0.0.0.0), for at most 5 s.
+    std::uint16_t read_port() const {
+        const std::regex accept_line(R"(ACCEPT [^\s]*:(\d+))");
+        const auto deadline = std::chrono::steady_clock::now() + 5s;
+        std::string seen;
+        while (std::chrono::steady_clock::now() < deadline && seen.size() < 4096) {
+            pollfd entry{stdout_, POLLIN, 0};
+            if (::poll(&entry, 1, 100) <= 0) {
+                continue;
+            }
+            char buffer[256];
+            const ssize_t got = ::read(stdout_, buffer, sizeof(buffer));
+            if (got <= 0) {
+                return 0;
+            }
+            seen.append(buffer, static_cast<std::size_t>(got));
+            std::smatch match;
+            if (std::regex_search(seen, match, accept_line)) {
+                return static_cast<std::uint16_t>(std::stoi(match[1].str()));
+            }
+        }
+        return 0;
+    }
+
+    pid_t pid_ = -1;
+    int stdout_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+/// Fact names from the table of docs/facts-tls.md.
+std::set<std::string> documented_facts() {
+    std::ifstream doc(std::string(ATTT_SOURCE_DIR) + "/docs/facts-tls.md");
+    BOOST_TEST_REQUIRE(doc.good(), "docs/facts-tls.md is missing");
+    const std::regex row(R"(^\| `(tls\.[a-z0-9_.]+)` \|)");
+    std::set<std::string> names;
+    std::string line;
+    for (int i = 0; i < 1000 && std::getline(doc, line); ++i) {
+        std::smatch match;
+        if (std::regex_search(line, match, row)) {
+            names.insert(match[1].str());
+        }
+    }
+    return names;
+}
+
+}  // namespace
+
+/// The lab servers run in this process and write with OpenSSL's socket BIO, which raises
+/// SIGPIPE when a scanner hangs up first (as the collector does, by design). The collector
+/// itself never raises it (MSG_NOSIGNAL); the test process must not die of the lab's writes.
+struct IgnoreSigpipe {
+    IgnoreSigpipe() { ::signal(SIGPIPE, SIG_IGN); }
+};
+
+BOOST_TEST_GLOBAL_FIXTURE(IgnoreSigpipe);
+
+// ---------------------------------------------------------------------------------------------
+// Certificates
+
+BOOST_AUTO_TEST_CASE(trusts_a_lab_certificate_when_the_lab_ca_is_given) {
+    TempDir dir;
+    Context context;
+    context.run.ca_file = dir.write("ca.pem", lab_ca().certificate_pem());
+    LabServer server(lab_ca().issue(localhost_spec()));
+
+    const auto result = scan_ok(server.endpoint("portal.lab.test"), context.run);
+
+    BOOST_TEST(flag(result, "tls.cert.trusted"));
+    BOOST_TEST(text(result, "tls.cert.verify_error") == "ok");
+    BOOST_TEST(!flag(result, "tls.cert.self_signed"));
+    BOOST_TEST(!flag(result, "tls.cert.expired"));
+    BOOST_TEST(!flag(result, "tls.cert.not_yet_valid"));
+    BOOST_TEST(text(result, "tls.cert.subject").rfind("CN=localhost,", 0) == 0);
+    BOOST_TEST(text(result, "tls.cert.issuer").find("ATTT Test CA") != std::string::npos);
+    BOOST_TEST(list(result, "tls.cert.san_dns") == (FactList{"localhost", "portal.lab.test"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(text(result, "tls.cert.key_type") == "EC");
+    BOOST_TEST(integer(result, "tls.cert.key_bits") == 256);
+    BOOST_TEST(text(result, "tls.cert.signature_hash") == "SHA256");
+    BOOST_TEST(text(result, "tls.cert.signature_algorithm") == "ecdsa-with-SHA256");
+    BOOST_TEST(integer(result, "tls.cert.chain_length") >= 1);
+    BOOST_TEST(std::regex_match(text(result, "tls.cert.sha256_fingerprint"),
+                                std::regex("([0-9A-F]{2}:){31}[0-9A-F]{2}")));
+    BOOST_TEST(std::regex_match(text(result, "tls.cert.serial"), std::regex("[0-9A-F]+")));
+    BOOST_TEST(attt::parse_utc(text(result, "tls.cert.not_before")).has_value());
+    BOOST_TEST(attt::parse_utc(text(result, "tls.cert.not_after")).has_value());
+    BOOST_TEST(text(result, "tls.negotiated.protocol") == "TLSv1.3");
+    BOOST_TEST(text(result, "tls.negotiated.cipher").rfind("TLS_", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(lab_certificate_is_untrusted_without_the_lab_ca) {
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(!flag(result, "tls.cert.trusted"));
+    BOOST_TEST(text(result, "tls.cert.verify_error") == "unable to get local issuer certificate");
+}
+
+BOOST_AUTO_TEST_CASE(hostname_match_follows_the_sni_name) {
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()));
+
+    const auto listed = scan_ok(server.endpoint("portal.lab.test"), context.run);
+    BOOST_TEST(text(listed, "tls.cert.checked_name") == "portal.lab.test");
+    BOOST_TEST(flag(listed, "tls.cert.hostname_match"));
+
+    const auto other = scan_ok(server.endpoint("other.lab.test"), context.run);
+    BOOST_TEST(text(other, "tls.cert.checked_name") == "other.lab.test");
+    BOOST_TEST(!flag(other, "tls.cert.hostname_match"));
+}
+
+BOOST_AUTO_TEST_CASE(ip_literal_host_matches_an_ip_san_only) {
+    Context context;
+    LabServer with_ip(lab_ca().issue(localhost_spec()));
+    const auto matched = scan_ok(with_ip.endpoint(), context.run);
+    BOOST_TEST(text(matched, "tls.cert.checked_name") == "127.0.0.1");
+    BOOST_TEST(flag(matched, "tls.cert.hostname_match"));
+
+    auto spec = localhost_spec();
+    spec.ip_addresses.clear();
+    LabServer without_ip(lab_ca().issue(spec));
+    BOOST_TEST(!flag(scan_ok(without_ip.endpoint(), context.run), "tls.cert.hostname_match"));
+}
+
+BOOST_AUTO_TEST_CASE(wildcard_matches_one_label_only) {
+    Context context;
+    auto spec = localhost_spec();
+    spec.dns_names = {"*.lab.test"};
+    LabServer server(lab_ca().issue(spec));
+
+    BOOST_TEST(flag(scan_ok(server.endpoint("a.lab.test"), context.run), "tls.cert.hostname_match"));
+    BOOST_TEST(
+        !flag(scan_ok(server.endpoint("a.b.lab.test"), context.run), "tls.cert.hostname_match"));
+}
+
+BOOST_AUTO_TEST_CASE(expired_certificate_has_negative_days_left) {
+    TempDir dir;
+    Context context;
+    context.run.ca_file = dir.write("ca.pem", lab_ca().certificate_pem());
+    auto spec = localhost_spec();
+    spec.not_before_days = -30;
+    spec.not_after_days = -2;
+    LabServer server(lab_ca().issue(spec));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(flag(result, "tls.cert.expired"));
+    BOOST_TEST(!flag(result, "tls.cert.not_yet_valid"));
+    BOOST_TEST(integer(result, "tls.cert.days_left") < 0);
+    BOOST_TEST(!flag(result, "tls.cert.trusted"));
+    BOOST_TEST(text(result, "tls.cert.verify_error") == "certificate has expired");
+}
+
+BOOST_AUTO_TEST_CASE(certificate_from_the_future_is_not_yet_valid) {
+    Context context;
+    auto spec = localhost_spec();
+    spec.not_before_days = 10;
+    spec.not_after_days = 40;
+    LabServer server(lab_ca().issue(spec));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(flag(result, "tls.cert.not_yet_valid"));
+    BOOST_TEST(!flag(result, "tls.cert.expired"));
+    BOOST_TEST(integer(result, "tls.cert.days_left") > 30);
+}
+
+BOOST_AUTO_TEST_CASE(self_signed_certificate_is_reported_and_untrusted) {
+    TempDir dir;
+    Context context;
+    context.run.ca_file = dir.write("ca.pem", lab_ca().certificate_pem());
+    auto spec = localhost_spec();
+    spec.self_signed = true;
+    LabServer server(lab_ca().issue(spec));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(flag(result, "tls.cert.self_signed"));
+    BOOST_TEST(!flag(result, "tls.cert.trusted"));
+    const std::string error = text(result, "tls.cert.verify_error");
+    BOOST_TEST(error.find("self") != std::string::npos);
+    BOOST_TEST(error.find("signed") != std::string::npos);
+    BOOST_TEST(integer(result, "tls.cert.chain_length") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(weak_rsa_key_size_is_reported) {
+    Context context;
+    auto spec = localhost_spec();
+    spec.key = lab::KeyKind::Rsa1024;
+    LabServer server(lab_ca().issue(spec));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(text(result, "tls.cert.key_type") == "RSA");
+    BOOST_TEST(integer(result, "tls.cert.key_bits") == 1024);
+}
+
+BOOST_AUTO_TEST_CASE(ec_p384_key_is_reported_with_its_curve_size) {
+    Context context;
+    auto spec = localhost_spec();
+    spec.key = lab::KeyKind::EcP384;
+    spec.hash = lab::SignatureHash::Sha384;
+    LabServer server(lab_ca().issue(spec));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(text(result, "tls.cert.key_type") == "EC");
+    BOOST_TEST(integer(result, "tls.cert.key_bits") == 384);
+    BOOST_TEST(text(result, "tls.cert.signature_hash") == "SHA384");
+}
+
+BOOST_AUTO_TEST_CASE(sha1_signature_is_reported_but_still_trusted) {
+    TempDir dir;
+    Context context;
+    context.run.ca_file = dir.write("ca.pem", lab_ca().certificate_pem());
+    auto spec = localhost_spec();
+    spec.hash = lab::SignatureHash::Sha1;
+    LabServer server(lab_ca().issue(spec));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(text(result, "tls.cert.signature_hash") == "SHA1");
+    BOOST_TEST(text(result, "tls.cert.signature_algorithm") == "ecdsa-with-SHA1");
+    BOOST_TEST(flag(result, "tls.cert.trusted"));
+}
+
+BOOST_AUTO_TEST_CASE(fixed_clock_sets_days_left_exactly) {
+    TempDir dir;
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()));
+    const auto first = scan_ok(server.endpoint(), context.run);
+    const auto not_after = attt::parse_utc(text(first, "tls.cert.not_after"));
+    BOOST_TEST_REQUIRE(not_after.has_value());
+
+    const attt::FixedClock ten_days_before(*not_after - std::chrono::days{10} - 1h);
+    attt::RunContext before{context.log, ten_days_before, {}, {}, nullptr};
+    const auto early = scan_ok(server.endpoint(), before);
+    BOOST_TEST(integer(early, "tls.cert.days_left") == 10);
+    BOOST_TEST(!flag(early, "tls.cert.expired"));
+    BOOST_TEST((early.facts.find("tls.cert.days_left")->evidence.observed_at ==
+                ten_days_before.now()));
+
+    const attt::FixedClock just_after(*not_after + 1s);
+    attt::RunContext after{context.log, just_after, {}, {}, nullptr};
+    after.ca_file = dir.write("ca.pem", lab_ca().certificate_pem());
+    const auto late = scan_ok(server.endpoint(), after);
+    BOOST_TEST(integer(late, "tls.cert.days_left") == -1);
+    BOOST_TEST(flag(late, "tls.cert.expired"));
+    BOOST_TEST(text(late, "tls.cert.verify_error") == "certificate has expired");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocols
+
+BOOST_AUTO_TEST_CASE(tls12_only_server_does_not_accept_tls13) {
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()), "TLSv1.2", "TLSv1.2");
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(text(result, "tls.negotiated.protocol") == "TLSv1.2");
+    BOOST_TEST(flag(result, "tls.protocol.tls1_2"));
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_3"));
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_1"));
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_0"));
+    BOOST_TEST(list(result, "tls.protocols.accepted") == FactList{"TLSv1.2"},
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(modern_server_accepts_tls12_and_tls13) {
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()), "TLSv1.2", "TLSv1.3");
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(list(result, "tls.protocols.accepted") == (FactList{"TLSv1.2", "TLSv1.3"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_0"));
+}
+
+BOOST_AUTO_TEST_CASE(legacy_lab_server_accepting_tls10_is_seen) {
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()), "TLSv1", "TLSv1.2");
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    BOOST_TEST(text(result, "tls.negotiated.protocol") == "TLSv1.2");
+    BOOST_TEST(flag(result, "tls.protocol.tls1_0"));
+    BOOST_TEST(flag(result, "tls.protocol.tls1_1"));
+    BOOST_TEST(flag(result, "tls.protocol.tls1_2"));
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_3"));
+}
+
+BOOST_AUTO_TEST_CASE(openssl_s_server_speaking_only_tls10_is_seen) {
+    TempDir dir;
+    const auto credentials = lab_ca().issue(localhost_spec());
+    const auto cert_file = dir.write("cert.pem", credentials.cert_pem);
+    const auto key_file = dir.write("key.pem", credentials.key_pem);
+    SServer server(cert_file, key_file, {"-tls1", "-cipher", "DEFAULT:@SECLEVEL=0"});
+    Context context;
+
+    const auto result = scan_ok(loopback(server.port()), context.run);
+
+    BOOST_TEST(text(result, "tls.negotiated.protocol") == "TLSv1");
+    BOOST_TEST(flag(result, "tls.protocol.tls1_0"));
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_1"));
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_2"));
+    BOOST_TEST(!flag(result, "tls.protocol.tls1_3"));
+    BOOST_TEST(list(result, "tls.protocols.accepted") == FactList{"TLSv1"},
+               boost::test_tools::per_element());
+    BOOST_TEST(text(result, "tls.cert.subject").rfind("CN=localhost,", 0) == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statuses
+
+BOOST_AUTO_TEST_CASE(closed_port_is_unreachable) {
+    Context context;
+    const auto result = attt::tls::scan_endpoint(loopback(closed_port()), context.run);
+
+    BOOST_TEST(attt::to_string(result.status) == "unreachable");
+    BOOST_TEST(result.detail == "connection refused");
+    BOOST_TEST(result.facts.empty());
+}
+
+BOOST_AUTO_TEST_CASE(silent_server_times_out_at_the_handshake_deadline) {
+    lab::ServerSpec spec;
+    spec.behaviour = lab::Behaviour::Silent;
+    lab::LoopbackServer server(spec);
+    Context context;
+    context.run.deadlines.handshake = 500ms;
+
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = attt::tls::scan_endpoint(loopback(server.port()), context.run);
+    const auto took = std::chrono::steady_clock::now() - started;
+
+    BOOST_TEST(attt::to_string(result.status) == "timeout");
+    BOOST_TEST(result.detail == "handshake not finished within 500 ms");
+    BOOST_TEST(took >= 450ms);
+    BOOST_TEST(took < 1'500ms);
+    BOOST_TEST(result.duration >= 450ms);
+    BOOST_TEST(result.facts.empty());
+}
+
+BOOST_AUTO_TEST_CASE(plain_server_is_not_tls) {
+    lab::ServerSpec spec;
+    spec.behaviour = lab::Behaviour::Plain;
+    lab::LoopbackServer server(spec);
+    Context context;
+
+    const auto result = attt::tls::scan_endpoint(loopback(server.port()), context.run);
+
+    BOOST_TEST(attt::to_string(result.status) == "not-tls");
+    BOOST_TEST(result.detail.find("not with TLS") != std::string::npos);
+    BOOST_TEST(result.facts.empty());
+}
+
+BOOST_AUTO_TEST_CASE(missing_ca_file_is_an_error_naming_the_file) {
+    Context context;
+    context.run.ca_file = "/nonexistent/attt/ca.pem";
+    LabServer server(lab_ca().issue(localhost_spec()));
+
+    const auto result = attt::tls::scan_endpoint(server.endpoint(), context.run);
+
+    BOOST_TEST(attt::to_string(result.status) == "error");
+    BOOST_TEST(result.detail.find("/nonexistent/attt/ca.pem") != std::string::npos);
+    BOOST_TEST(result.facts.empty());
+}
+
+BOOST_AUTO_TEST_CASE(ca_file_without_certificates_is_an_error_naming_the_file) {
+    TempDir dir;
+    Context context;
+    context.run.ca_file = dir.write("not-a-ca.pem", "this is not PEM\n");
+
+    const auto result = attt::tls::scan_endpoint(loopback(closed_port()), context.run);
+
+    BOOST_TEST(attt::to_string(result.status) == "error");
+    BOOST_TEST(result.detail.find("not-a-ca.pem") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(cancelled_run_stops_without_waiting_for_the_deadline) {
+    lab::ServerSpec spec;
+    spec.behaviour = lab::Behaviour::Silent;
+    lab::LoopbackServer server(spec);
+    Context context;
+    std::atomic<bool> cancelled{true};
+    context.run.cancelled = &cancelled;
+
+    const auto result = attt::tls::scan_endpoint(loopback(server.port()), context.run);
+
+    BOOST_TEST(attt::to_string(result.status) == "error");
+    BOOST_TEST(result.detail == "cancelled");
+    BOOST_TEST(result.duration < 1'000ms);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The collector as the engine uses it
+
+BOOST_AUTO_TEST_CASE(collector_is_registered_for_tls_endpoints) {
+    const attt::tls::TlsCollector collector;
+    BOOST_TEST(attt::to_string(collector.kind()) == "tls-endpoint");
+    BOOST_TEST(collector.name() == "tls");
+
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()));
+    attt::plan::Target target;
+    target.kind = attt::TargetKind::TlsEndpoint;
+    target.endpoint = server.endpoint();
+    const auto result = collector.collect(target, context.run);
+    BOOST_TEST(attt::to_string(result.status) == "ok");
+
+    const auto no_endpoint = collector.collect(attt::plan::Target{}, context.run);
+    BOOST_TEST(attt::to_string(no_endpoint.status) == "error");
+}
+
+BOOST_AUTO_TEST_CASE(facts_carry_the_endpoint_as_evidence) {
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()));
+    const auto endpoint = server.endpoint();
+
+    const auto result = scan_ok(endpoint, context.run);
+
+    for (const auto& fact : result.facts.all()) {
+        BOOST_TEST(fact.evidence.source == endpoint.place(), fact.name);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(emits_exactly_the_documented_facts) {
+    Context context;
+    LabServer server(lab_ca().issue(localhost_spec()));
+
+    const auto result = scan_ok(server.endpoint(), context.run);
+
+    std::set<std::string> emitted;
+    for (const auto& fact : result.facts.all()) {
+        emitted.insert(fact.name);
+    }
+    const auto documented = documented_facts();
+    BOOST_TEST(emitted == documented, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_scans_do_not_interfere) {
+    Context context;
+    LabServer good(lab_ca().issue(localhost_spec()));
+    const auto closed = closed_port();
+    constexpr int kScans = 6;
+    std::vector<CollectionResult> results(kScans);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kScans; ++i) {
+        threads.emplace_back([&, i] {
+            const Endpoint endpoint = i % 2 == 0 ? good.endpoint() : loopback(closed);
+            results[static_cast<std::size_t>(i)] = attt::tls::scan_endpoint(endpoint, context.run);
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    for (int i = 0; i < kScans; ++i) {
+        const auto& result = results[static_cast<std::size_t>(i)];
+        BOOST_TEST(attt::to_string(result.status) == (i % 2 == 0 ? "ok" : "unreachable"));
+        if (i % 2 == 0) {
+            BOOST_TEST(text(result, "tls.cert.sha256_fingerprint") ==
+                       text(results[0], "tls.cert.sha256_fingerprint"));
+        }
+    }
+}
