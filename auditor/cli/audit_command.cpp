@@ -1,4 +1,5 @@
 // `auditor audit`: audit registered systems and record the run.
+#include <chrono>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -24,8 +25,9 @@ struct AuditOptions {
     NetworkOptions network;
 };
 
-void print_summary(const audit::AuditSummary& s, const std::string& db) {
-    fmt::print("Audit run {} {} ({})\n", s.run_id, store::to_string(s.status), db);
+void print_summary(const audit::AuditSummary& s, const std::string& db, std::chrono::milliseconds took) {
+    fmt::print("Audit run {} {} in {:.1f} s ({})\n", s.run_id, store::to_string(s.status),
+               static_cast<double>(took.count()) / 1000.0, db);
     Table table({"", ""});
     table.add({"Systems audited", std::to_string(s.systems)});
     table.add({"Targets scanned",
@@ -66,11 +68,13 @@ int run_audit(const AuditOptions& options, CommandContext& context) {
         *context.log, clock, options.network.deadlines(), options.network.ca_file, nullptr};
     audit::AuditRequest request{options.all ? std::vector<std::string>{} : options.systems,
                                 options.jobs};
+    const auto started = std::chrono::steady_clock::now();
     auto summary = audit::run_audit(*db, *policies, collectors, run_context, request);
     if (!summary) {
         return report_error(summary.error());
     }
-    print_summary(*summary, options.db);
+    print_summary(*summary, options.db,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started));
     return summary->fail > 0 ? kExitRuleFailed : kExitOk;
 }
 

@@ -31,7 +31,10 @@ void Table::print(std::FILE* out) const {
         }
         fmt::print(out, "{}\n", line);
     };
-    print_row(headers_);
+    // A key/value table has no header row worth printing.
+    if (std::any_of(headers_.begin(), headers_.end(), [](const auto& h) { return !h.empty(); })) {
+        print_row(headers_);
+    }
     std::for_each(rows_.begin(), rows_.end(), print_row);
 }
 
