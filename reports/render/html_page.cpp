@@ -42,7 +42,8 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .facts dt { color: var(--muted); } .facts dd { margin: 0; }
 tr.fail td { background: #fff5f5; }
 .evidence { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-word; }
-.remedy { font-size: 12px; color: #2f3b48; }
+.remedy { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 12px; color: #2f3b48;
+          margin-top: 3px; }
 .passed { color: var(--muted); font-size: 12px; }
 .muted { color: var(--muted); }
 svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }

@@ -86,10 +86,14 @@ std::string result_row(const RuleResultRow& r, Lang lang) {
 }
 
 std::string target_section(const TargetRow& t, Lang lang) {
-    std::string out = fmt::format("<h3>{} {}{} &nbsp; {} <span class=\"muted\">{} ms</span></h3>\n",
-                                  escape_html(tr(lang, "kind", t.kind)), escape_html(t.label),
-                                  t.sni.empty() ? "" : " (" + escape_html(t.sni) + ")", badge(lang, "status", t.status),
-                                  t.duration_ms);
+    // The registry record has no address and nothing to connect to: its title is its kind.
+    std::string out =
+        t.kind == "system"
+            ? fmt::format("<h3>{}</h3>\n", escape_html(tr(lang, "kind", t.kind)))
+            : fmt::format("<h3>{} {}{} &nbsp; {} <span class=\"muted\">{} ms</span></h3>\n",
+                          escape_html(tr(lang, "kind", t.kind)), escape_html(t.label),
+                          t.sni.empty() ? "" : " (" + escape_html(t.sni) + ")", badge(lang, "status", t.status),
+                          t.duration_ms);
     if (!t.detail.empty()) {
         out += "<p class=\"evidence\">" + escape_html(t.detail) + "</p>\n";
     }
