@@ -9,8 +9,11 @@ namespace attt::governance {
 class GovernanceCollector final : public collect::Collector {
 public:
     TargetKind kind() const override { return TargetKind::System; }
+
     std::string_view name() const override { return "governance"; }
-    collect::CollectionResult collect(const plan::Target& target, const RunContext& context) const override;
+
+    collect::CollectionResult collect(const plan::Target& target,
+                                      const RunContext& context) const override;
 };
 
 }  // namespace attt::governance

@@ -1,17 +1,21 @@
 // The TLS collector as a user sees it: real handshakes with servers on 127.0.0.1 only (the
 // in-process lab, and one openssl s_server process), checked through the facts and statuses.
+// NOLINTNEXTLINE(readability-identifier-naming): the name Boost.Test expects
 #define BOOST_TEST_MODULE tls_collector
+#include "checks/tls/tls_collector.h"
+
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -20,6 +24,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,17 +37,13 @@
 #include "auditor/core/fact.h"
 #include "auditor/core/run_context.h"
 #include "auditor/core/time_format.h"
-#include "checks/tls/tls_collector.h"
 #include "tests/lab/certificate_authority.h"
 #include "tests/lab/loopback_server.h"
 #include "tests/support/temp_dir.h"
 
-extern char** environ;
-
 namespace {
 
 using attt::FactList;
-using attt::TargetStatus;
 using attt::collect::CollectionResult;
 using attt::inventory::Endpoint;
 using attt::test::TempDir;
@@ -160,9 +161,10 @@ std::uint16_t closed_port() {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof(address);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+                       ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
     ::close(fd);
+    BOOST_TEST_REQUIRE(bound, "cannot find a free loopback port");
     return ntohs(address.sin_port);
 }
 
@@ -172,8 +174,8 @@ public:
     SServer(const std::string& cert_file,
             const std::string& key_file,
             const std::vector<std::string>& options) {
-        int out[2] = {-1, -1};
-        BOOST_TEST_REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+        std::array<int, 2> out{-1, -1};
+        BOOST_TEST_REQUIRE(::pipe2(out.data(), O_CLOEXEC) == 0);
         stdout_ = out[0];
         std::vector<std::string> args{"openssl",
                                       "s_server",
@@ -186,6 +188,7 @@ public:
                                       "-www"};
         args.insert(args.end(), options.begin(), options.end());
         std::vector<char*> argv;
+        argv.reserve(args.size() + 1);
         for (auto& arg : args) {
             argv.push_back(arg.data());
         }
@@ -195,7 +198,8 @@ public:
         posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-        const int spawned = ::posix_spawnp(&pid_, "openssl", &actions, nullptr, argv.data(), environ);
+        const int spawned =
+            ::posix_spawnp(&pid_, "openssl", &actions, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
         ::close(out[1]);
         BOOST_TEST_REQUIRE(spawned == 0, "cannot start openssl s_server");
@@ -226,6 +230,8 @@ public:
 
     SServer(const SServer&) = delete;
     SServer& operator=(const SServer&) = delete;
+    SServer(SServer&&) = delete;
+    SServer& operator=(SServer&&) = delete;
 
     std::uint16_t port() const { return port_; }
 
@@ -240,12 +246,12 @@ private:
             if (::poll(&entry, 1, 100) <= 0) {
                 continue;
             }
-            char buffer[256];
-            const ssize_t got = ::read(stdout_, buffer, sizeof(buffer));
+            std::array<char, 256> buffer{};
+            const ssize_t got = ::read(stdout_, buffer.data(), buffer.size());
             if (got <= 0) {
                 return 0;
             }
-            seen.append(buffer, static_cast<std::size_t>(got));
+            seen.append(buffer.data(), static_cast<std::size_t>(got));
             std::smatch match;
             if (std::regex_search(seen, match, accept_line)) {
                 return static_cast<std::uint16_t>(std::stoi(match[1].str()));
@@ -281,7 +287,11 @@ std::set<std::string> documented_facts() {
 /// SIGPIPE when a scanner hangs up first (as the collector does, by design). The collector
 /// itself never raises it (MSG_NOSIGNAL); the test process must not die of the lab's writes.
 struct IgnoreSigpipe {
-    IgnoreSigpipe() { ::signal(SIGPIPE, SIG_IGN); }
+    IgnoreSigpipe() {
+        if (std::signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
+            throw std::runtime_error("cannot ignore SIGPIPE");
+        }
+    }
 };
 
 BOOST_TEST_GLOBAL_FIXTURE(IgnoreSigpipe);
@@ -362,7 +372,8 @@ BOOST_AUTO_TEST_CASE(wildcard_matches_one_label_only) {
     spec.dns_names = {"*.lab.test"};
     LabServer server(lab_ca().issue(spec));
 
-    BOOST_TEST(flag(scan_ok(server.endpoint("a.lab.test"), context.run), "tls.cert.hostname_match"));
+    BOOST_TEST(
+        flag(scan_ok(server.endpoint("a.lab.test"), context.run), "tls.cert.hostname_match"));
     BOOST_TEST(
         !flag(scan_ok(server.endpoint("a.b.lab.test"), context.run), "tls.cert.hostname_match"));
 }
@@ -471,8 +482,8 @@ BOOST_AUTO_TEST_CASE(fixed_clock_sets_days_left_exactly) {
     const auto early = scan_ok(server.endpoint(), before);
     BOOST_TEST(integer(early, "tls.cert.days_left") == 10);
     BOOST_TEST(!flag(early, "tls.cert.expired"));
-    BOOST_TEST((early.facts.find("tls.cert.days_left")->evidence.observed_at ==
-                ten_days_before.now()));
+    BOOST_TEST(
+        (early.facts.find("tls.cert.days_left")->evidence.observed_at == ten_days_before.now()));
 
     const attt::FixedClock just_after(*not_after + 1s);
     attt::RunContext after{context.log, just_after, {}, {}, nullptr};
@@ -680,6 +691,7 @@ BOOST_AUTO_TEST_CASE(concurrent_scans_do_not_interfere) {
     constexpr int kScans = 6;
     std::vector<CollectionResult> results(kScans);
     std::vector<std::thread> threads;
+    threads.reserve(kScans);
     for (int i = 0; i < kScans; ++i) {
         threads.emplace_back([&, i] {
             const Endpoint endpoint = i % 2 == 0 ? good.endpoint() : loopback(closed);

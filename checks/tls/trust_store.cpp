@@ -1,0 +1,65 @@
+#include "checks/tls/trust_store.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+#include <openssl/err.h>
+
+#include "checks/tls/evidence_text.h"
+#include "checks/tls/openssl_errors.h"
+
+namespace attt::tls {
+
+Attempt<X509StorePtr> load_trust_store(const std::string& ca_file) {
+    ERR_clear_error();
+    X509StorePtr store(X509_STORE_new());
+    if (!store) {
+        return scan_failure(TargetStatus::Error, "cannot create a certificate store");
+    }
+    // The system store is optional: a host without one still trusts an explicit --ca-file.
+    X509_STORE_set_default_paths(store.get());
+    ERR_clear_error();
+    if (!ca_file.empty() && X509_STORE_load_file(store.get(), ca_file.c_str()) != 1) {
+        const unsigned long code = take_first_error();
+        return scan_failure(TargetStatus::Error,
+                            fmt::format("cannot load CA file {}: {}",
+                                        bounded_text(ca_file, 512),
+                                        code != 0 ? error_text(code) : "no certificate in it"));
+    }
+    return store;
+}
+
+ChainVerdict verify_chain(X509_STORE& store,
+                          X509& leaf,
+                          const std::vector<X509*>& intermediates,
+                          TimePoint at) {
+    ERR_clear_error();
+    X509StackViewPtr untrusted(sk_X509_new_null());
+    X509StoreCtxPtr ctx(X509_STORE_CTX_new());
+    if (!untrusted || !ctx) {
+        return {false, "cannot allocate verification state"};
+    }
+    for (X509* cert : intermediates) {
+        if (sk_X509_push(untrusted.get(), cert) <= 0) {
+            return {false, "cannot allocate verification state"};
+        }
+    }
+    if (X509_STORE_CTX_init(ctx.get(), &store, &leaf, untrusted.get()) != 1) {
+        ERR_clear_error();
+        return {false, "cannot start verification"};
+    }
+    X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+    X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(at));
+    X509_VERIFY_PARAM_set_auth_level(param, 0);
+    X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_SERVER);
+    const bool trusted = X509_verify_cert(ctx.get()) == 1;
+    const int error = X509_STORE_CTX_get_error(ctx.get());
+    ERR_clear_error();
+    if (trusted) {
+        return {true, "ok"};
+    }
+    return {false,
+            error == X509_V_OK ? "verification failed" : X509_verify_cert_error_string(error)};
+}
+
+}  // namespace attt::tls

@@ -1,0 +1,31 @@
+// The trust anchors a certificate is judged against (the system store plus the run's
+// --ca-file) and the chain check itself, kept apart from the handshake, which trusts anything.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "auditor/core/clock.h"
+#include "checks/tls/openssl_handles.h"
+#include "checks/tls/scan_failure.h"
+
+namespace attt::tls {
+
+/// The system's default trust store plus, when `ca_file` is not empty, the PEM certificates
+/// in it. A CA file that cannot be read or holds no certificate is an Error naming the file.
+Attempt<X509StorePtr> load_trust_store(const std::string& ca_file);
+
+struct ChainVerdict {
+    bool trusted = false;
+    std::string error = "ok";  ///< "ok" or X509_verify_cert_error_string's text
+};
+
+/// Verifies `leaf` with `intermediates` (the rest of the chain as sent, untrusted) at time
+/// `at`, for the sslserver purpose, at authentication level 0 (key size and hash are facts of
+/// their own, not reasons to distrust) and without a host name (also a fact of its own).
+ChainVerdict verify_chain(X509_STORE& store,
+                          X509& leaf,
+                          const std::vector<X509*>& intermediates,
+                          TimePoint at);
+
+}  // namespace attt::tls
