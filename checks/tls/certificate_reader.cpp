@@ -231,7 +231,7 @@ void add_certificate_facts(X509& leaf,
         }
     }
     if (check.trust != nullptr) {
-        const ChainVerdict verdict = verify_chain(*check.trust, leaf, intermediates, check.now);
+        const ChainVerdict verdict = verify_chain(*check.trust, leaf, intermediates);
         out.flag("tls.cert.trusted", verdict.trusted);
         out.text("tls.cert.verify_error", verdict.error);
     }

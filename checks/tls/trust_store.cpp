@@ -29,10 +29,7 @@ Attempt<X509StorePtr> load_trust_store(const std::string& ca_file) {
     return store;
 }
 
-ChainVerdict verify_chain(X509_STORE& store,
-                          X509& leaf,
-                          const std::vector<X509*>& intermediates,
-                          TimePoint at) {
+ChainVerdict verify_chain(X509_STORE& store, X509& leaf, const std::vector<X509*>& intermediates) {
     ERR_clear_error();
     X509StackViewPtr untrusted(sk_X509_new_null());
     X509StoreCtxPtr ctx(X509_STORE_CTX_new());
@@ -49,8 +46,11 @@ ChainVerdict verify_chain(X509_STORE& store,
         return {false, "cannot start verification"};
     }
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-    X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(at));
     X509_VERIFY_PARAM_set_auth_level(param, 0);
+    // Trust is about the chain; the leaf's validity period is a fact of its own
+    // (tls.cert.expired, tls.cert.not_yet_valid), so an expired but properly issued
+    // certificate fails one rule (CERT-VALIDITY-PERIOD), not two.
+    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_NO_CHECK_TIME);
     X509_STORE_CTX_set_purpose(ctx.get(), X509_PURPOSE_SSL_SERVER);
     const bool trusted = X509_verify_cert(ctx.get()) == 1;
     const int error = X509_STORE_CTX_get_error(ctx.get());

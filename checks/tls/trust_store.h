@@ -20,12 +20,10 @@ struct ChainVerdict {
     std::string error = "ok";  ///< "ok" or X509_verify_cert_error_string's text
 };
 
-/// Verifies `leaf` with `intermediates` (the rest of the chain as sent, untrusted) at time
-/// `at`, for the sslserver purpose, at authentication level 0 (key size and hash are facts of
-/// their own, not reasons to distrust) and without a host name (also a fact of its own).
-ChainVerdict verify_chain(X509_STORE& store,
-                          X509& leaf,
-                          const std::vector<X509*>& intermediates,
-                          TimePoint at);
+/// Verifies `leaf` with `intermediates` (the rest of the chain as sent, untrusted) for the
+/// sslserver purpose, at authentication level 0 (key size and hash are facts of their own, not
+/// reasons to distrust), without validity dates (expiry is a fact of its own) and without a
+/// host name (also a fact of its own).
+ChainVerdict verify_chain(X509_STORE& store, X509& leaf, const std::vector<X509*>& intermediates);
 
 }  // namespace attt::tls
