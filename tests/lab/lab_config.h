@@ -1,5 +1,5 @@
-// The lab description (seeds/lab/lab.json): which loopback port serves which deliberate
-// set-up, good or bad. Read by attt-lab for the demo.
+// The lab description (seeds/lab/lab.json): which loopback port serves which deliberate set-up,
+// good or bad. Read by attt-lab, which starts one LoopbackServer per endpoint for the demo.
 #pragma once
 
 #include <cstdint>
@@ -12,15 +12,15 @@
 namespace attt::lab {
 
 struct LabEndpoint {
-    std::string name;        ///< the host name the certificate is for
+    std::string name;  ///< the host name the endpoint stands for (its intended SNI)
     std::uint16_t port = 0;
     Behaviour behaviour = Behaviour::Tls;
-    bool closed = false;     ///< registered but nothing listens: the auditor must say unreachable
-    CertificateSpec certificate;
+    bool closed = false;          ///< listed but nothing listens: the auditor must say unreachable
+    CertificateSpec certificate;  ///< used when behaviour is Tls
     std::string min_protocol = "TLSv1.2";
     std::string max_protocol = "TLSv1.3";
     std::string cipher_list;
-    std::string defect;      ///< documentation for the demo reader ("expired", "weak-key", ...)
+    std::string defect = "none";  ///< documentation for the demo reader ("expired", ...)
 };
 
 struct LabConfig {
@@ -28,7 +28,12 @@ struct LabConfig {
     std::vector<LabEndpoint> endpoints;
 };
 
-/// Throws std::runtime_error "path: what is wrong" for unreadable or invalid descriptions.
+/// Reads and checks a lab description: at most 1 MiB and 1024 endpoints, ports 1-65535 and
+/// unique, known key, signature, behaviour and protocol names, no unknown keys (a typo must
+/// not silently serve a different set-up). Throws std::runtime_error "path: what is wrong".
 LabConfig load_lab_config(const std::string& path);
+
+/// The word used for a behaviour in lab.json and in attt-lab's ready file: tls, plain, silent.
+const char* behaviour_name(Behaviour behaviour);
 
 }  // namespace attt::lab

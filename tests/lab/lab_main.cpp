@@ -1,99 +1,224 @@
-// attt-lab: serves the demo lab (seeds/lab/lab.json) on 127.0.0.1 until SIGTERM or SIGINT.
-// Writes DIR/ca.pem (the lab CA, for --ca-file) and DIR/ready once every endpoint listens.
+// attt-lab: serves the demo lab (seeds/lab/lab.json) on a loopback address until SIGTERM or
+// SIGINT. Writes DIR/ca.pem (the lab CA, for the auditor's --ca-file) and then DIR/ready, one
+// "port name behaviour defect" line per endpoint, once every endpoint listens.
 #include <signal.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
-#include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "tests/lab/certificate_authority.h"
 #include "tests/lab/lab_config.h"
+#include "tests/lab/loopback_server.h"
 
 namespace {
 
-struct Arguments {
-    std::string config;
-    std::string out;
-    std::string bind = "127.0.0.1";
+namespace fs = std::filesystem;
+using namespace attt::lab;
+
+// Key generation threads at start-up; more than the cores would only wait for each other.
+constexpr unsigned kMaxIssuers = 8;
+
+constexpr const char* kUsage = "usage: attt-lab --config LAB.json --out DIR [--bind 127.0.0.1]";
+
+/// A mistake on the command line: reported with the usage line.
+struct UsageError : std::invalid_argument {
+    using std::invalid_argument::invalid_argument;
 };
 
-bool parse(int argc, char** argv, Arguments& args) {
-    for (int i = 1; i + 1 < argc; i += 2) {
+struct Arguments {
+    std::string config;
+    fs::path out;
+    std::string bind = "127.0.0.1";
+    bool help = false;
+};
+
+/// Parses the command line; throws UsageError with a one-line reason.
+Arguments parse_arguments(int argc, char** argv) {
+    Arguments args;
+    for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
+        if (flag == "--help" || flag == "-h") {
+            args.help = true;
+            return args;
+        }
+        if (flag != "--config" && flag != "--out" && flag != "--bind") {
+            throw UsageError("unknown argument '" + flag + "'");
+        }
+        if (i + 1 >= argc) {
+            throw UsageError(flag + " needs a value");
+        }
+        const std::string value = argv[++i];
         if (flag == "--config") {
-            args.config = argv[i + 1];
+            args.config = value;
         } else if (flag == "--out") {
-            args.out = argv[i + 1];
-        } else if (flag == "--bind") {
-            args.bind = argv[i + 1];
+            args.out = value;
         } else {
-            return false;
+            args.bind = value;
         }
     }
-    return argc % 2 == 1 && !args.config.empty() && !args.out.empty();
+    if (args.config.empty() || args.out.empty()) {
+        throw UsageError("--config and --out are required");
+    }
+    if (!is_loopback_address(args.bind)) {
+        throw UsageError("refusing --bind " + args.bind +
+                         ": the lab serves weak set-ups and only binds 127.0.0.0/8 or ::1");
+    }
+    return args;
 }
 
-int serve(const Arguments& args) {
-    using namespace attt::lab;
-    const LabConfig config = load_lab_config(args.config);
-    std::filesystem::create_directories(args.out);
-    const auto ca = CertificateAuthority::create(config.ca_name);
-    std::ofstream(args.out + "/ca.pem") << ca.certificate_pem();
+/// Writes through a temporary file and a rename, so a reader never sees half a file.
+void write_file(const fs::path& path, const std::string& text) {
+    fs::path temporary = path;
+    temporary += ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) {
+            throw std::runtime_error(temporary.string() + ": cannot write");
+        }
+    }
+    fs::rename(temporary, path);
+}
 
-    // Block the stop signals before any thread starts, so only sigwait below receives them.
+std::string place(const std::string& bind, std::uint16_t port) {
+    const bool v6 = bind.find(':') != std::string::npos;
+    return (v6 ? "[" + bind + "]" : bind) + ":" + std::to_string(port);
+}
+
+/// Issues every TLS endpoint's certificate on a few threads: RSA key generation takes up to a
+/// second per key, and the demo waits for the lab. Throws naming the first endpoint that failed.
+std::vector<Credentials> issue_all(const CertificateAuthority& ca,
+                                   const LabConfig& config,
+                                   const std::string& bind) {
+    const auto& endpoints = config.endpoints;
+    std::vector<Credentials> credentials(endpoints.size());
+    std::vector<std::exception_ptr> failures(endpoints.size());
+    std::atomic<std::size_t> next{0};
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, kMaxIssuers);
+    {
+        std::vector<std::jthread> issuers;
+        for (unsigned t = 0; t < threads; ++t) {
+            issuers.emplace_back([&] {
+                for (std::size_t i = next++; i < endpoints.size(); i = next++) {
+                    if (endpoints[i].closed || endpoints[i].behaviour != Behaviour::Tls) {
+                        continue;
+                    }
+                    try {
+                        credentials[i] = ca.issue(endpoints[i].certificate);
+                    } catch (...) {
+                        failures[i] = std::current_exception();
+                    }
+                }
+            });
+        }
+    }  // the jthreads join here
+    for (std::size_t i = 0; i < endpoints.size(); ++i) {
+        if (!failures[i]) {
+            continue;
+        }
+        try {
+            std::rethrow_exception(failures[i]);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(place(bind, endpoints[i].port) + " (" + endpoints[i].name +
+                                     "): " + e.what());
+        }
+    }
+    return credentials;
+}
+
+int run(const Arguments& args) {
+    const LabConfig config = load_lab_config(args.config);
+
+    // Block the stop signals before any thread starts: every thread inherits the mask, so
+    // they stay pending until sigwait below takes them, with no handler and no busy loop.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    fs::create_directories(args.out);
+    const fs::path ready_path = args.out / "ready";
+    fs::remove(ready_path);  // a ready file from an earlier run must not announce this one
+    const auto ca = CertificateAuthority::create(config.ca_name);
+    write_file(args.out / "ca.pem", ca.certificate_pem());
+    auto credentials = issue_all(ca, config, args.bind);
+
     std::vector<std::unique_ptr<LoopbackServer>> servers;
     std::string ready;
-    for (const auto& e : config.endpoints) {
-        const char* kind = e.closed ? "closed" : e.behaviour == Behaviour::Tls ? "tls"
-                                             : e.behaviour == Behaviour::Plain ? "plain" : "silent";
-        ready += std::to_string(e.port) + " " + e.name + " " + kind + " " + e.defect + "\n";
-        if (e.closed) {
+    std::size_t closed = 0;
+    for (std::size_t i = 0; i < config.endpoints.size(); ++i) {
+        const auto& endpoint = config.endpoints[i];
+        const char* kind = endpoint.closed ? "closed" : behaviour_name(endpoint.behaviour);
+        ready += std::to_string(endpoint.port) + " " + endpoint.name + " " + kind + " " +
+                 endpoint.defect + "\n";
+        std::printf("%-22s %-7s %-36s %s\n",
+                    place(args.bind, endpoint.port).c_str(),
+                    kind,
+                    endpoint.defect.c_str(),
+                    endpoint.name.c_str());
+        if (endpoint.closed) {
+            ++closed;
             continue;
         }
         ServerSpec spec;
-        spec.behaviour = e.behaviour;
-        spec.port = e.port;
+        spec.behaviour = endpoint.behaviour;
+        spec.port = endpoint.port;
         spec.bind_address = args.bind;
-        spec.min_protocol = e.min_protocol;
-        spec.max_protocol = e.max_protocol;
-        spec.cipher_list = e.cipher_list;
-        if (e.behaviour == Behaviour::Tls) {
-            spec.credentials = ca.issue(e.certificate);
+        spec.min_protocol = endpoint.min_protocol;
+        spec.max_protocol = endpoint.max_protocol;
+        spec.cipher_list = endpoint.cipher_list;
+        spec.credentials = std::move(credentials[i]);
+        try {
+            servers.push_back(std::make_unique<LoopbackServer>(std::move(spec)));
+        } catch (const std::exception& e) {
+            throw std::runtime_error(place(args.bind, endpoint.port) + " (" + endpoint.name +
+                                     "): " + e.what());
         }
-        servers.push_back(std::make_unique<LoopbackServer>(spec));
-        std::printf("%s:%u  %-40s %-7s %s\n", args.bind.c_str(), e.port, e.name.c_str(), kind, e.defect.c_str());
     }
+    write_file(ready_path, ready);
+    std::printf(
+        "attt-lab: %zu endpoints ready (%zu listening, %zu closed), CA in %s; "
+        "stop with SIGTERM or Ctrl-C\n",
+        config.endpoints.size(),
+        servers.size(),
+        closed,
+        (args.out / "ca.pem").c_str());
     std::fflush(stdout);
-    std::ofstream(args.out + "/ready") << ready;
+
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
-    std::printf("attt-lab: stopping on signal %d\n", signal_number);
-    servers.clear();
-    std::filesystem::remove(args.out + "/ready");
+    servers.clear();  // each server stops and joins its threads
+    fs::remove(ready_path);
+    std::printf("attt-lab: stopped on signal %d\n", signal_number);
     return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    Arguments args;
-    if (!parse(argc, argv, args)) {
-        std::fprintf(stderr, "usage: attt-lab --config LAB.json --out DIR [--bind 127.0.0.1]\n");
-        return 1;
-    }
     try {
-        return serve(args);
+        const Arguments args = parse_arguments(argc, argv);
+        if (args.help) {
+            std::printf("%s\n", kUsage);
+            return 0;
+        }
+        return run(args);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "attt-lab: %s (%s)\n", e.what(), kUsage);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "attt-lab: %s\n", e.what());
-        return 1;
     }
+    return 1;
 }

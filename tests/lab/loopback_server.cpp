@@ -4,47 +4,91 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <csignal>
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <mutex>
+#include <list>
 #include <stdexcept>
+#include <thread>
+#include <utility>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 
-#include "checks/tls/openssl_handles.h"
+#include "tests/lab/openssl_handles.h"
 
 namespace attt::lab {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
 
-// A scanner probes many times per endpoint; a few dozen at once is plenty for a lab.
-constexpr int kMaxConcurrentConnections = 32;
-constexpr auto kHandshakeDeadline = std::chrono::seconds(5);
-constexpr auto kRequestDeadline = std::chrono::seconds(2);
-constexpr auto kSilentHold = std::chrono::seconds(30);
-constexpr int kPollSliceMs = 100;
-constexpr const char* kPlainAnswer =
-    "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-constexpr const char* kTlsAnswer =
-    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+// A scanner probes an endpoint a few dozen times, mostly one after the other; 32 connections
+// at once is plenty for a lab and bounds its threads. More wait in the listen backlog.
+constexpr std::size_t kMaxConcurrentConnections = 32;
+constexpr int kListenBacklog = 128;
+// The accept loop wakes at least this often to reap finished workers and check the stop flag.
+constexpr int kAcceptPollMs = 100;
+// Every step of a connection has a deadline, so a stuck peer holds a worker for a bounded time.
+constexpr auto kHandshakeDeadline = 5s;
+constexpr auto kRequestDeadline = 2s;
+constexpr auto kCloseDeadline = 1s;
+constexpr auto kSilentHold = 30s;
+// (EWOULDBLOCK is EAGAIN on Linux, so only EAGAIN is tested below.)
+// One TLS record of request is enough to answer; the lab does not parse HTTP.
+constexpr std::size_t kMaxRequestBytes = 4096;
+// A chain of intermediates longer than this is a mistake in the test, not a set-up to serve.
+constexpr int kMaxChainCertificates = 8;
 
-bool is_loopback(const std::string& address) {
-    in_addr v4{};
-    if (inet_pton(AF_INET, address.c_str(), &v4) == 1) {
-        return (ntohl(v4.s_addr) >> 24U) == 127U;
+constexpr std::string_view kPlainAnswer =
+    "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
+    "Connection: close\r\n\r\n";
+constexpr std::string_view kTlsAnswer =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
+    "Connection: close\r\n\r\nok";
+
+/// Owns one file descriptor.
+class UniqueFd {
+public:
+    UniqueFd() = default;
+
+    explicit UniqueFd(int fd) : fd_(fd) {}
+
+    UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+    UniqueFd& operator=(UniqueFd&& other) noexcept {
+        if (this != &other) {
+            reset(std::exchange(other.fd_, -1));
+        }
+        return *this;
     }
-    in6_addr v6{};
-    return inet_pton(AF_INET6, address.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
-}
+
+    UniqueFd(const UniqueFd&) = delete;
+    UniqueFd& operator=(const UniqueFd&) = delete;
+
+    ~UniqueFd() { reset(); }
+
+    int get() const { return fd_; }
+
+    void reset(int fd = -1) {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        fd_ = fd;
+    }
+
+private:
+    int fd_ = -1;
+};
 
 int protocol_version(const std::string& name) {
     if (name == "TLSv1") {
@@ -59,209 +103,422 @@ int protocol_version(const std::string& name) {
     if (name == "TLSv1.3") {
         return TLS1_3_VERSION;
     }
-    throw std::invalid_argument("unknown protocol version '" + name + "'");
+    throw std::invalid_argument("lab server: unknown protocol version '" + name +
+                                "' (expected TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3)");
 }
 
-void fail_ssl(const char* what) {
-    char buf[256];
-    ERR_error_string_n(ERR_get_error(), buf, sizeof buf);
+[[noreturn]] void fail_ssl(const std::string& what) {
+    char reason[256] = "no OpenSSL reason";
+    if (const unsigned long code = ERR_get_error(); code != 0) {
+        ERR_error_string_n(code, reason, sizeof reason);
+    }
     ERR_clear_error();
-    throw std::runtime_error(std::string("lab server: ") + what + ": " + buf);
+    throw std::runtime_error("lab server: " + what + ": " + reason);
 }
 
-tls::SslCtxPtr make_context(const ServerSpec& spec) {
-    tls::SslCtxPtr ctx(SSL_CTX_new(TLS_server_method()));
+BioPtr read_only_bio(const std::string& text) {
+    BioPtr bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+    if (!bio) {
+        fail_ssl("BIO_new_mem_buf");
+    }
+    return bio;
+}
+
+void use_credentials(SSL_CTX* ctx, const Credentials& credentials) {
+    if (credentials.cert_pem.empty() || credentials.key_pem.empty()) {
+        throw std::runtime_error("lab server: a TLS server needs a certificate and a key");
+    }
+    auto cert_bio = read_only_bio(credentials.cert_pem);
+    X509Ptr cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
+    auto key_bio = read_only_bio(credentials.key_pem);
+    EvpPkeyPtr key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+    if (!cert || !key) {
+        fail_ssl("cannot read the certificate or key PEM");
+    }
+    if (SSL_CTX_use_certificate(ctx, cert.get()) != 1 ||
+        SSL_CTX_use_PrivateKey(ctx, key.get()) != 1 || SSL_CTX_check_private_key(ctx) != 1) {
+        fail_ssl("certificate and key do not form a usable pair");
+    }
+    if (credentials.chain_pem.empty()) {
+        return;
+    }
+    auto chain_bio = read_only_bio(credentials.chain_pem);
+    int count = 0;
+    for (; count < kMaxChainCertificates; ++count) {
+        X509Ptr intermediate(PEM_read_bio_X509(chain_bio.get(), nullptr, nullptr, nullptr));
+        if (!intermediate) {
+            break;
+        }
+        if (SSL_CTX_add1_chain_cert(ctx, intermediate.get()) != 1) {
+            fail_ssl("cannot add an intermediate certificate");
+        }
+    }
+    ERR_clear_error();  // the read that ended the loop reports "no start line"
+    if (count == 0) {
+        throw std::runtime_error("lab server: chain_pem holds no certificate");
+    }
+}
+
+SslCtxPtr make_context(const ServerSpec& spec) {
+    const int min_version = protocol_version(spec.min_protocol);
+    const int max_version = protocol_version(spec.max_protocol);
+    if (min_version > max_version) {
+        throw std::invalid_argument("lab server: min_protocol " + spec.min_protocol +
+                                    " is above max_protocol " + spec.max_protocol);
+    }
+    SslCtxPtr ctx(SSL_CTX_new(TLS_server_method()));
     if (!ctx) {
         fail_ssl("SSL_CTX_new");
     }
-    // Level 0 lets the lab serve what a hardened default would refuse: that is its purpose.
+    // Level 0 (overriding Debian's SECLEVEL=2 in openssl.cnf) lets the lab serve what a
+    // hardened default refuses: TLS 1.0, 1024-bit keys, SHA-1. Serving them is its purpose.
     SSL_CTX_set_security_level(ctx.get(), 0);
-    SSL_CTX_set_min_proto_version(ctx.get(), protocol_version(spec.min_protocol));
-    SSL_CTX_set_max_proto_version(ctx.get(), protocol_version(spec.max_protocol));
-    const std::string ciphers = (spec.cipher_list.empty() ? "DEFAULT" : spec.cipher_list) + ":@SECLEVEL=0";
+    if (SSL_CTX_set_min_proto_version(ctx.get(), min_version) != 1 ||
+        SSL_CTX_set_max_proto_version(ctx.get(), max_version) != 1) {
+        fail_ssl("cannot set the protocol range");
+    }
+    const std::string ciphers =
+        (spec.cipher_list.empty() ? std::string("DEFAULT") : spec.cipher_list) + ":@SECLEVEL=0";
     if (SSL_CTX_set_cipher_list(ctx.get(), ciphers.c_str()) != 1) {
-        fail_ssl("cipher list");
+        fail_ssl("cipher list '" + spec.cipher_list + "' selects no cipher");
     }
-    tls::BioPtr cert_bio(BIO_new_mem_buf(spec.credentials.cert_pem.data(),
-                                         static_cast<int>(spec.credentials.cert_pem.size())));
-    tls::X509Ptr cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
-    tls::BioPtr key_bio(BIO_new_mem_buf(spec.credentials.key_pem.data(),
-                                        static_cast<int>(spec.credentials.key_pem.size())));
-    tls::EvpPkeyPtr key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
-    if (!cert || !key || SSL_CTX_use_certificate(ctx.get(), cert.get()) != 1 ||
-        SSL_CTX_use_PrivateKey(ctx.get(), key.get()) != 1) {
-        fail_ssl("certificate or key");
-    }
+    use_credentials(ctx.get(), spec.credentials);
     return ctx;
 }
 
-/// Waits until fd is ready for `events`, the deadline passes or `stop` is set.
-bool wait_for(int fd, short events, Clock::time_point deadline, const std::atomic<bool>& stop) {
-    while (!stop.load() && Clock::now() < deadline) {
-        pollfd p{fd, events, 0};
-        const int n = poll(&p, 1, kPollSliceMs);
-        if (n > 0) {
-            return true;
+enum class Wait {
+    Ready,
+    Timeout,
+    Stopped
+};
+
+/// Waits until `fd` has `events`, the deadline passes, or the server is stopping (`wake_fd`
+/// becomes readable). Bounded by the deadline.
+Wait wait_for(int fd, short events, Clock::time_point deadline, int wake_fd) {
+    for (;;) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) {
+            return Wait::Timeout;
         }
+        pollfd fds[2] = {{fd, events, 0}, {wake_fd, POLLIN, 0}};
+        const int n = ::poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 1000)));
         if (n < 0 && errno != EINTR) {
+            return Wait::Stopped;
+        }
+        if (n > 0 && fds[1].revents != 0) {
+            return Wait::Stopped;
+        }
+        if (n > 0 && fds[0].revents != 0) {
+            return Wait::Ready;  // POLLHUP and POLLERR too: the next call reports them
+        }
+    }
+}
+
+enum class Step {
+    Done,
+    Failed,
+    TimedOut
+};
+
+/// Runs one non-blocking SSL call (accept, read, write) until it succeeds, fails, or the
+/// deadline passes.
+template <class Call>
+Step drive(SSL* ssl, int fd, Clock::time_point deadline, int wake_fd, Call call) {
+    for (;;) {
+        ERR_clear_error();
+        const int rc = call();
+        if (rc > 0) {
+            return Step::Done;
+        }
+        const int error = SSL_get_error(ssl, rc);
+        short events = 0;
+        if (error == SSL_ERROR_WANT_READ) {
+            events = POLLIN;
+        } else if (error == SSL_ERROR_WANT_WRITE) {
+            events = POLLOUT;
+        } else {
+            return Step::Failed;
+        }
+        const Wait wait = wait_for(fd, events, deadline, wake_fd);
+        if (wait != Wait::Ready) {
+            return wait == Wait::Timeout ? Step::TimedOut : Step::Failed;
+        }
+    }
+}
+
+void send_all(int fd, std::string_view text, Clock::time_point deadline, int wake_fd) {
+    while (!text.empty()) {
+        const ssize_t n = ::send(fd, text.data(), text.size(), MSG_NOSIGNAL);
+        if (n > 0) {
+            text.remove_prefix(static_cast<std::size_t>(n));
+        } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+            if (wait_for(fd, POLLOUT, deadline, wake_fd) != Wait::Ready) {
+                return;
+            }
+        } else {
+            return;
+        }
+    }
+}
+
+/// Reads and discards until the peer closes, the deadline passes or the server stops.
+/// Returns false if the peer closed or failed.
+bool discard_input(int fd, Clock::time_point deadline, int wake_fd) {
+    char sink[4096];
+    while (wait_for(fd, POLLIN, deadline, wake_fd) == Wait::Ready) {
+        const ssize_t n = ::recv(fd, sink, sizeof sink, 0);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
             return false;
         }
     }
-    return false;
+    return true;
 }
 
-/// Drives a non-blocking SSL call (accept, read, write, shutdown) to completion or deadline.
-template <class Step>
-int drive(SSL* ssl, int fd, Clock::time_point deadline, const std::atomic<bool>& stop, Step step) {
-    for (;;) {
-        const int rc = step();
-        if (rc > 0) {
-            return rc;
-        }
-        const int err = SSL_get_error(ssl, rc);
-        const short events = err == SSL_ERROR_WANT_READ ? POLLIN : err == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
-        if (events == 0 || !wait_for(fd, events, deadline, stop)) {
-            return rc;
-        }
-    }
-}
-
-void send_all(int fd, const char* text) {
-    std::size_t left = std::strlen(text);
-    while (left > 0) {
-        const ssize_t n = ::send(fd, text, left, MSG_NOSIGNAL);
-        if (n <= 0) {
-            return;
-        }
-        text += n;
-        left -= static_cast<std::size_t>(n);
-    }
+/// Sends FIN and drains what the peer still sends, so that closing with unread input (a
+/// ClientHello the lab never read) does not turn into a reset that destroys the answer.
+void close_gracefully(int fd, int wake_fd) {
+    ::shutdown(fd, SHUT_WR);
+    discard_input(fd, Clock::now() + kCloseDeadline, wake_fd);
 }
 
 }  // namespace
 
-struct LoopbackServer::Impl {
-    tls::SslCtxPtr ctx;
+bool is_loopback_address(std::string_view address) {
+    const std::string text(address);
+    in_addr v4{};
+    if (::inet_pton(AF_INET, text.c_str(), &v4) == 1) {
+        return (ntohl(v4.s_addr) >> 24U) == 127U;
+    }
+    in6_addr v6{};
+    return ::inet_pton(AF_INET6, text.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+struct LoopbackServer::State {
+    /// A connection's thread; `done` is set as its last action, so the acceptor can join it.
+    struct Worker {
+        std::atomic<bool> done{false};
+        std::thread thread;
+    };
+
+    ServerSpec spec;
+    SslCtxPtr ctx;  // one per server; SSL_CTX is safe to share between worker threads
+    UniqueFd listener;
+    UniqueFd wake_read;  // readable once stopping; never drained, so every poll sees it
+    UniqueFd wake_write;
+    std::uint16_t port = 0;
+    std::atomic<bool> stop{false};
+    std::atomic<std::size_t> connections{0};
+    std::list<Worker> workers;  // touched by the accept thread only, and after it is joined
+    std::thread acceptor;
+
+    void accept_loop();
+    void start_worker(UniqueFd connection);
+    void reap_finished_workers();
+    void serve(int fd) const;
+    void serve_tls(int fd) const;
 };
 
-LoopbackServer::LoopbackServer(ServerSpec spec) : spec_(std::move(spec)), impl_(std::make_unique<Impl>()) {
-    // OpenSSL writes with write(2); a scanner that hangs up mid-answer would otherwise kill the
-    // lab (or the test hosting it) with SIGPIPE. Lab and tests only: the auditor uses MSG_NOSIGNAL.
-    static std::once_flag ignore_sigpipe;
-    std::call_once(ignore_sigpipe, [] { std::signal(SIGPIPE, SIG_IGN); });
-    if (!is_loopback(spec_.bind_address)) {
-        throw std::invalid_argument("lab server: refusing to bind " + spec_.bind_address +
-                                    ": only 127.0.0.0/8 and ::1 are allowed");
+LoopbackServer::LoopbackServer(ServerSpec spec) : state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.spec = std::move(spec);
+    if (!is_loopback_address(s.spec.bind_address)) {
+        throw std::invalid_argument("lab server: refusing to bind '" + s.spec.bind_address +
+                                    "': only 127.0.0.0/8 and ::1 are allowed");
     }
-    if (spec_.behaviour == Behaviour::Tls) {
-        impl_->ctx = make_context(spec_);
+    if (s.spec.behaviour == Behaviour::Tls) {
+        s.ctx = make_context(s.spec);
     }
-    const bool v6 = spec_.bind_address.find(':') != std::string::npos;
-    listen_fd_ = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    const std::string place = s.spec.bind_address + ":" + std::to_string(s.spec.port);
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+        throw std::runtime_error("lab server: pipe: " + std::string(std::strerror(errno)));
+    }
+    s.wake_read.reset(pipe_fds[0]);
+    s.wake_write.reset(pipe_fds[1]);
+
+    const bool v6 = s.spec.bind_address.find(':') != std::string::npos;
+    s.listener.reset(
+        ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    if (s.listener.get() < 0) {
+        throw std::runtime_error("lab server: socket: " + std::string(std::strerror(errno)));
+    }
     const int one = 1;
-    setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_storage addr{};
-    socklen_t len = 0;
+    // A demo restarted right after a run must get its fixed ports back despite TIME_WAIT.
+    ::setsockopt(s.listener.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_storage address{};
+    socklen_t length = 0;
     if (v6) {
-        auto* a = reinterpret_cast<sockaddr_in6*>(&addr);
-        a->sin6_family = AF_INET6;
-        a->sin6_port = htons(spec_.port);
-        inet_pton(AF_INET6, spec_.bind_address.c_str(), &a->sin6_addr);
-        len = sizeof *a;
+        ::setsockopt(s.listener.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+        sockaddr_in6 a{};
+        a.sin6_family = AF_INET6;
+        a.sin6_port = htons(s.spec.port);
+        ::inet_pton(AF_INET6, s.spec.bind_address.c_str(), &a.sin6_addr);
+        std::memcpy(&address, &a, sizeof a);
+        length = sizeof a;
     } else {
-        auto* a = reinterpret_cast<sockaddr_in*>(&addr);
-        a->sin_family = AF_INET;
-        a->sin_port = htons(spec_.port);
-        inet_pton(AF_INET, spec_.bind_address.c_str(), &a->sin_addr);
-        len = sizeof *a;
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(s.spec.port);
+        ::inet_pton(AF_INET, s.spec.bind_address.c_str(), &a.sin_addr);
+        std::memcpy(&address, &a, sizeof a);
+        length = sizeof a;
     }
-    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(listen_fd_, 64) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::close(listen_fd_);
-        throw std::runtime_error("lab server: cannot listen on " + spec_.bind_address + ":" +
-                                 std::to_string(spec_.port) + ": " + reason);
+    if (::bind(s.listener.get(), reinterpret_cast<const sockaddr*>(&address), length) != 0 ||
+        ::listen(s.listener.get(), kListenBacklog) != 0) {
+        throw std::runtime_error("lab server: cannot listen on " + place + ": " +
+                                 std::strerror(errno));
     }
-    getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(v6 ? reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port
-                     : reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-    acceptor_ = std::thread([this] { accept_loop(); });
+    if (::getsockname(s.listener.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        throw std::runtime_error("lab server: getsockname: " + std::string(std::strerror(errno)));
+    }
+    if (v6) {
+        sockaddr_in6 a{};
+        std::memcpy(&a, &address, sizeof a);
+        s.port = ntohs(a.sin6_port);
+    } else {
+        sockaddr_in a{};
+        std::memcpy(&a, &address, sizeof a);
+        s.port = ntohs(a.sin_port);
+    }
+    s.acceptor = std::thread([&s] { s.accept_loop(); });
 }
 
 LoopbackServer::~LoopbackServer() {
-    stop_ = true;
-    if (acceptor_.joinable()) {
-        acceptor_.join();
+    State& s = *state_;
+    s.stop.store(true);
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s.wake_write.get(), &byte, 1);
+    if (s.acceptor.joinable()) {
+        s.acceptor.join();
     }
-    reap_workers(true);
-    ::close(listen_fd_);
+    // Every worker polls wake_read, so each returns within one poll; join them all.
+    for (auto& worker : s.workers) {
+        if (worker.thread.joinable()) {
+            worker.thread.join();
+        }
+    }
+    s.workers.clear();
 }
 
-void LoopbackServer::accept_loop() {
-    while (!stop_.load()) {
-        pollfd p{listen_fd_, POLLIN, 0};
-        if (poll(&p, 1, kPollSliceMs) <= 0) {
-            reap_workers(false);
-            continue;
-        }
-        const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
-        if (fd < 0) {
-            continue;
-        }
-        ++connections_;
-        if (active_.load() >= kMaxConcurrentConnections) {
-            ::close(fd);
-            continue;
-        }
-        ++active_;
-        std::lock_guard lock(workers_mutex_);
-        workers_.emplace_back([this, fd] {
-            serve(fd);
-            ::close(fd);
-            --active_;
-        });
-    }
+std::uint16_t LoopbackServer::port() const {
+    return state_->port;
 }
 
-void LoopbackServer::reap_workers(bool all) {
-    // Threads are joined when the server stops; finished ones are joined early only when no
-    // worker is active, which keeps the bookkeeping simple and the list short.
-    std::lock_guard lock(workers_mutex_);
-    if (!all && active_.load() != 0) {
-        return;
-    }
-    for (auto& t : workers_) {
-        t.join();
-    }
-    workers_.clear();
+std::size_t LoopbackServer::connections() const {
+    return state_->connections.load();
 }
 
-void LoopbackServer::serve(int fd) {
-    const auto start = Clock::now();
-    if (spec_.behaviour == Behaviour::Plain) {
-        send_all(fd, kPlainAnswer);
-        return;
-    }
-    if (spec_.behaviour == Behaviour::Silent) {
-        char sink[512];
-        while (wait_for(fd, POLLIN, start + kSilentHold, stop_)) {
-            if (::recv(fd, sink, sizeof sink, 0) <= 0) {
-                return;  // the client gave up
+void LoopbackServer::State::accept_loop() {
+    // OpenSSL writes to the socket with write(2): a peer that hangs up mid-answer would raise
+    // SIGPIPE and kill the whole process. Blocked here (and so in every worker, which inherits
+    // this mask), the write fails with EPIPE instead; no process-wide handler is changed.
+    sigset_t pipe_signal;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
+
+    while (!stop.load()) {
+        reap_finished_workers();
+        const bool full = workers.size() >= kMaxConcurrentConnections;
+        pollfd fds[2] = {{wake_read.get(), POLLIN, 0}, {listener.get(), POLLIN, 0}};
+        const int n = ::poll(fds, full ? 1 : 2, kAcceptPollMs);
+        if (n <= 0 || fds[0].revents != 0) {
+            continue;  // timeout, EINTR, or stopping (the loop condition sees it)
+        }
+        if (full || (fds[1].revents & POLLIN) == 0) {
+            continue;
+        }
+        UniqueFd connection(
+            ::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+        if (connection.get() < 0) {
+            if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED) {
+                // Out of descriptors or memory: pause instead of spinning on a readable socket.
+                pollfd wake{wake_read.get(), POLLIN, 0};
+                ::poll(&wake, 1, kAcceptPollMs);
             }
+            continue;
         }
+        connections.fetch_add(1);
+        start_worker(std::move(connection));
+    }
+}
+
+void LoopbackServer::State::start_worker(UniqueFd connection) {
+    Worker& worker = workers.emplace_back();
+    try {
+        worker.thread =
+            std::thread([this, fd = std::move(connection), &done = worker.done]() mutable {
+                try {
+                    serve(fd.get());
+                } catch (...) {
+                    // A failing connection is the scanner's business, never the lab's crash.
+                }
+                ERR_clear_error();
+                fd.reset();
+                done.store(true, std::memory_order_release);
+            });
+    } catch (const std::system_error&) {
+        workers.pop_back();  // no thread: the connection was closed with the lambda
+    }
+}
+
+void LoopbackServer::State::reap_finished_workers() {
+    for (auto it = workers.begin(); it != workers.end();) {
+        if (it->done.load(std::memory_order_acquire)) {
+            it->thread.join();
+            it = workers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void LoopbackServer::State::serve(int fd) const {
+    switch (spec.behaviour) {
+        case Behaviour::Plain:
+            send_all(fd, kPlainAnswer, Clock::now() + kCloseDeadline, wake_read.get());
+            close_gracefully(fd, wake_read.get());
+            return;
+        case Behaviour::Silent:
+            discard_input(fd, Clock::now() + kSilentHold, wake_read.get());
+            return;
+        case Behaviour::Tls:
+            serve_tls(fd);
+            return;
+    }
+}
+
+void LoopbackServer::State::serve_tls(int fd) const {
+    const int wake = wake_read.get();
+    SslPtr ssl(SSL_new(ctx.get()));
+    if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) {
         return;
     }
-    tls::SslPtr ssl(SSL_new(impl_->ctx.get()));
-    SSL_set_fd(ssl.get(), fd);
-    if (drive(ssl.get(), fd, start + kHandshakeDeadline, stop_, [&] { return SSL_accept(ssl.get()); }) > 0) {
-        char request[4096];
-        drive(ssl.get(), fd, Clock::now() + kRequestDeadline, stop_,
-              [&] { return SSL_read(ssl.get(), request, sizeof request); });
-        drive(ssl.get(), fd, Clock::now() + kRequestDeadline, stop_,
-              [&] { return SSL_write(ssl.get(), kTlsAnswer, static_cast<int>(std::strlen(kTlsAnswer))); });
-        SSL_shutdown(ssl.get());
+    // Handshake failures are normal here: scanners offer versions and ciphers on purpose to
+    // be refused. They are swallowed without a word; the caller clears the error queue.
+    const Step handshake = drive(ssl.get(), fd, Clock::now() + kHandshakeDeadline, wake, [&] {
+        return SSL_accept(ssl.get());
+    });
+    if (handshake != Step::Done) {
+        close_gracefully(fd, wake);
+        return;
     }
-    // Scanners abort handshakes on purpose; their errors are not the lab's to report.
-    ERR_clear_error();
+    char request[kMaxRequestBytes];
+    const Step read = drive(ssl.get(), fd, Clock::now() + kRequestDeadline, wake, [&] {
+        return SSL_read(ssl.get(), request, static_cast<int>(sizeof request));
+    });
+    if (read == Step::Failed) {
+        close_gracefully(fd, wake);  // the peer closed after the handshake: nothing to answer
+        return;
+    }
+    const Step write = drive(ssl.get(), fd, Clock::now() + kRequestDeadline, wake, [&] {
+        return SSL_write(ssl.get(), kTlsAnswer.data(), static_cast<int>(kTlsAnswer.size()));
+    });
+    if (write == Step::Done) {
+        ERR_clear_error();
+        SSL_shutdown(ssl.get());  // sends close_notify; the peer's reply is not awaited
+    }
+    close_gracefully(fd, wake);
 }
 
 }  // namespace attt::lab

@@ -1,63 +1,59 @@
-// A TLS (or deliberately not-TLS, or silent) server on a loopback address, run on its own
-// threads, for tests and the demo lab. It refuses to bind anything but 127.0.0.0/8 or ::1.
+// A TLS server (or a deliberately not-TLS or silent one) on a loopback address, run on its own
+// threads, for the collector tests, the end-to-end tests and the demo lab. It refuses to bind
+// anything but 127.0.0.0/8 or ::1, so a test can never expose a weak server to a network.
 #pragma once
 
-#include <atomic>
+#include <cstddef>
 #include <cstdint>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
+#include <string_view>
 
 #include "tests/lab/certificate_authority.h"
 
 namespace attt::lab {
 
 enum class Behaviour {
-    Tls,     ///< completes the handshake and answers a small HTTP response
-    Plain,   ///< answers "HTTP/1.1 400" in clear text: the auditor must say not-tls
-    Silent,  ///< accepts and never sends a byte: the auditor must time out
+    Tls,     ///< completes the handshake and answers a small "HTTP/1.1 200 OK" with body "ok"
+    Plain,   ///< answers "HTTP/1.1 400 Bad Request" in clear text and closes: not TLS
+    Silent,  ///< accepts and never sends a byte; closes after 30 s, on stop or when the peer does
 };
 
 struct ServerSpec {
     Behaviour behaviour = Behaviour::Tls;
-    Credentials credentials;
-    std::string min_protocol = "TLSv1.2";  ///< "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"
+    Credentials credentials;               ///< used by Behaviour::Tls only
+    std::string min_protocol = "TLSv1.2";  ///< "TLSv1", "TLSv1.1", "TLSv1.2" or "TLSv1.3"
     std::string max_protocol = "TLSv1.3";
-    std::string cipher_list;               ///< TLS <= 1.2; empty = "DEFAULT"; @SECLEVEL=0 is appended
-    std::uint16_t port = 0;                ///< 0 = kernel-chosen ephemeral port
-    std::string bind_address = "127.0.0.1";
+    /// TLS <= 1.2; empty = "DEFAULT". ":@SECLEVEL=0" is always appended, so weak set-ups work.
+    std::string cipher_list;
+    std::uint16_t port = 0;                  ///< 0 = kernel-chosen ephemeral port
+    std::string bind_address = "127.0.0.1";  ///< 127.0.0.0/8 or ::1, nothing else
 };
 
+/// True for a numeric IPv4 address in 127.0.0.0/8 and for the IPv6 address ::1.
+bool is_loopback_address(std::string_view address);
+
+/// Serves one ServerSpec until destroyed. Each connection is handled on a short-lived worker
+/// thread (at most 32 at once; more wait in the listen backlog), with deadlines on every step:
+/// handshake 5 s, request 2 s, closing 1 s, Silent 30 s.
 class LoopbackServer {
 public:
-    /// Binds, listens and starts serving; throws std::invalid_argument for a non-loopback
-    /// address and std::runtime_error (with the reason) when the port cannot be used.
+    /// Binds, listens and starts the accept thread. Throws std::invalid_argument for a
+    /// non-loopback address or an unknown protocol name, std::runtime_error (with the reason)
+    /// when the credentials, cipher list or port cannot be used.
     explicit LoopbackServer(ServerSpec spec);
+    /// Stops accepting, interrupts every connection and joins all threads (well under 1 s).
     ~LoopbackServer();
     LoopbackServer(const LoopbackServer&) = delete;
     LoopbackServer& operator=(const LoopbackServer&) = delete;
 
-    std::uint16_t port() const { return port_; }
-    std::size_t connections() const { return connections_.load(); }
+    std::uint16_t port() const;
+    /// Connections accepted so far, including handshakes that failed.
+    std::size_t connections() const;
 
 private:
-    struct Impl;
-    void accept_loop();
-    void serve(int fd);
-    void reap_workers(bool all);
-
-    ServerSpec spec_;
-    std::unique_ptr<Impl> impl_;
-    int listen_fd_ = -1;
-    std::uint16_t port_ = 0;
-    std::atomic<bool> stop_{false};
-    std::atomic<std::size_t> connections_{0};
-    std::atomic<int> active_{0};
-    std::mutex workers_mutex_;
-    std::list<std::thread> workers_;
-    std::thread acceptor_;
+    struct State;
+    std::unique_ptr<State> state_;
 };
 
 }  // namespace attt::lab
