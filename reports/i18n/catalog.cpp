@@ -1,131 +1,171 @@
 #include "reports/i18n/catalog.h"
 
 #include <array>
-#include <optional>
-#include <string>
+#include <cstddef>
 
 namespace attt::reports {
 
 namespace {
 
 struct Message {
-    std::string_view key;
+    MessageKey key;
     std::string_view vi;
     std::string_view en;
 };
 
-// Terms follow DOMAIN.md's vocabulary for Vietnamese reports.
+// Vietnamese terms follow DOMAIN.md ("Words for the Vietnamese report").
 constexpr std::array kMessages{
-    // Outcomes
-    Message{"outcome.pass", "Đạt", "Pass"},
-    Message{"outcome.fail", "Không đạt", "Fail"},
-    Message{"outcome.error", "Lỗi", "Error"},
-    Message{"outcome.not-applicable", "Không áp dụng", "Not applicable"},
-    Message{"outcome.not-checked", "Chưa kiểm tra", "Not checked"},
-    // Severities
-    Message{"severity.critical", "Nghiêm trọng", "Critical"},
-    Message{"severity.high", "Cao", "High"},
-    Message{"severity.medium", "Trung bình", "Medium"},
-    Message{"severity.low", "Thấp", "Low"},
-    Message{"severity.info", "Thông tin", "Info"},
-    // Approval of the level dossier
-    Message{"approval.approved", "Đã phê duyệt", "Approved"},
-    Message{"approval.pending", "Đang thẩm định", "Pending"},
-    Message{"approval.not-submitted", "Chưa có hồ sơ", "Not submitted"},
-    Message{"approval.expired", "Hết hiệu lực", "Expired"},
-    // Target statuses
-    Message{"status.ok", "Kết nối được", "Reachable"},
-    Message{"status.unreachable", "Không kết nối được", "Unreachable"},
-    Message{"status.timeout", "Quá thời gian chờ", "Timed out"},
-    Message{"status.not-tls", "Không phải TLS", "Not TLS"},
-    Message{"status.protocol-error", "Lỗi giao thức", "Protocol error"},
-    Message{"status.error", "Lỗi khi thu thập", "Collection error"},
-    // Run statuses
-    Message{"run.running", "Đang chạy", "Running"},
-    Message{"run.completed", "Hoàn thành", "Completed"},
-    Message{"run.interrupted", "Bị gián đoạn", "Interrupted"},
-    Message{"run.failed", "Thất bại", "Failed"},
-    // Legal bases
-    Message{"basis.nd85-2016", "Nghị định 85/2016/NĐ-CP", "Decree 85/2016/ND-CP"},
-    Message{"basis.nd331-2026", "Nghị định 331/2026/NĐ-CP", "Decree 331/2026/ND-CP"},
-    // Target kinds
-    Message{"kind.system", "Hồ sơ hệ thống", "Registry record"},
-    Message{"kind.tls-endpoint", "Điểm kết nối TLS", "TLS endpoint"},
-    // Run report
-    Message{"run.title", "Báo cáo kiểm tra, đánh giá an toàn thông tin", "Information security audit report"},
-    Message{"run.run", "Lượt kiểm tra", "Audit run"},
-    Message{"run.started", "Bắt đầu", "Started"},
-    Message{"run.finished", "Kết thúc", "Finished"},
-    Message{"run.status", "Trạng thái", "Status"},
-    Message{"run.tool", "Công cụ", "Tool"},
-    Message{"run.policies", "Bộ quy tắc", "Policies"},
-    Message{"run.systems", "Hệ thống được kiểm tra", "Systems audited"},
-    Message{"run.results", "Kết quả theo quy tắc", "Rule results"},
-    Message{"run.open-findings", "Phát hiện chưa khắc phục", "Open findings"},
-    Message{"run.system", "Hệ thống", "System"},
-    Message{"run.unit", "Đơn vị", "Unit"},
-    Message{"run.owner", "Chủ quản", "Owner"},
-    Message{"run.contact", "Liên hệ", "Contact"},
-    Message{"run.level", "Cấp độ", "Level"},
-    Message{"run.approval", "Phê duyệt cấp độ", "Level approval"},
-    Message{"run.decision", "Quyết định", "Decision"},
-    Message{"run.basis", "Căn cứ pháp lý", "Legal basis"},
-    Message{"run.target", "Đối tượng", "Target"},
-    Message{"run.duration", "Thời gian", "Duration"},
-    Message{"run.rule", "Quy tắc", "Rule"},
-    Message{"run.severity", "Mức độ", "Severity"},
-    Message{"run.outcome", "Kết quả", "Outcome"},
-    Message{"run.evidence", "Bằng chứng", "Evidence"},
-    Message{"run.remediation", "Biện pháp khắc phục", "Remediation"},
-    Message{"run.passed-rules", "quy tắc đạt", "rules passed"},
-    Message{"run.no-systems", "Lượt kiểm tra này chưa có hệ thống nào.", "This run has no systems yet."},
-    // Summary report
-    Message{"summary.title", "Báo cáo tổng hợp tình hình bảo đảm an toàn hệ thống thông tin theo cấp độ",
-            "Summary: information systems security by level"},
-    Message{"summary.generated", "Lập lúc", "Generated"},
-    Message{"summary.based-on", "Số liệu từ lượt kiểm tra", "Figures from audit run"},
-    Message{"summary.approved", "Hệ thống đã được phê duyệt cấp độ", "Systems with an approved level"},
-    Message{"summary.compliant", "Hệ thống đạt toàn bộ yêu cầu đã kiểm tra", "Systems meeting every checked requirement"},
-    Message{"summary.audited", "Hệ thống đã được kiểm tra", "Systems audited"},
-    Message{"summary.findings", "Phát hiện chưa khắc phục theo mức độ", "Open findings by severity"},
-    Message{"summary.by-level", "Tỷ lệ tuân thủ theo cấp độ", "Compliance by level"},
-    Message{"summary.by-unit", "Xếp hạng đơn vị (tuân thủ thấp nhất trước)", "Units ranked (least compliant first)"},
-    Message{"summary.top-rules", "Các yêu cầu không đạt nhiều nhất", "Most failed requirements"},
-    Message{"summary.systems-failing", "Số hệ thống không đạt", "Systems failing"},
-    Message{"summary.unreachable", "Điểm kết nối không kiểm tra được", "Endpoints that could not be scanned"},
-    Message{"summary.critical", "Nghiêm trọng", "Critical"},
-    Message{"summary.level-n", "Cấp độ", "Level"},
-    Message{"summary.none", "Không có", "None"},
+    Message{MessageKey::ProductName, "ATTT Auditor", "ATTT Auditor"},
+    Message{MessageKey::GeneratedBy, "Lập bằng", "Generated by"},
+    Message{MessageKey::NotFinished, "chưa kết thúc", "not finished"},
+    Message{MessageKey::Systems, "hệ thống", "systems"},
+    Message{MessageKey::RunTitle,
+            "Báo cáo kiểm tra, đánh giá an toàn thông tin",
+            "Information security audit report"},
+    Message{MessageKey::AuditRun, "Lượt kiểm tra", "Audit run"},
+    Message{MessageKey::Started, "Bắt đầu", "Started"},
+    Message{MessageKey::Finished, "Kết thúc", "Finished"},
+    Message{MessageKey::RunStatus, "Trạng thái", "Status"},
+    Message{MessageKey::Tool, "Công cụ", "Tool"},
+    Message{MessageKey::Policies, "Bộ quy tắc áp dụng", "Policies evaluated"},
+    Message{MessageKey::Totals, "Kết quả chung", "Totals"},
+    Message{MessageKey::SystemsAudited, "Hệ thống được kiểm tra", "Systems audited"},
+    Message{MessageKey::RuleResults, "Kết quả theo quy tắc", "Rule results"},
+    Message{MessageKey::OpenFindings, "Phát hiện chưa khắc phục", "Open findings"},
+    Message{MessageKey::Overview,
+            "Tổng quan theo hệ thống (nhiều kết quả không đạt nhất trước)",
+            "Systems at a glance (most failures first)"},
+    Message{MessageKey::NoSystems,
+            "Lượt kiểm tra này chưa có hệ thống nào.",
+            "This run has no systems yet."},
+    Message{MessageKey::System, "Hệ thống", "System"},
+    Message{MessageKey::SystemId, "Mã hệ thống", "System id"},
+    Message{MessageKey::Unit, "Đơn vị", "Unit"},
+    Message{MessageKey::Owner, "Chủ quản", "Owner"},
+    Message{MessageKey::Contact, "Liên hệ", "Contact"},
+    Message{MessageKey::Level, "Cấp độ", "Level"},
+    Message{MessageKey::Approval, "Phê duyệt cấp độ", "Level approval"},
+    Message{MessageKey::DecisionNo, "Quyết định số", "Decision no."},
+    Message{MessageKey::LegalBasis, "Căn cứ pháp lý", "Legal basis"},
+    Message{MessageKey::Target, "Đối tượng kiểm tra", "Target"},
+    Message{MessageKey::ServerName, "Tên máy chủ (SNI)", "Server name (SNI)"},
+    Message{MessageKey::Connection, "Kết nối", "Connection"},
+    Message{MessageKey::Duration, "Thời gian quét", "Scan time"},
+    Message{MessageKey::Rule, "Quy tắc", "Rule"},
+    Message{MessageKey::Severity, "Mức độ nghiêm trọng", "Severity"},
+    Message{MessageKey::Outcome, "Kết quả", "Outcome"},
+    Message{MessageKey::Evidence, "Bằng chứng", "Evidence"},
+    Message{MessageKey::Remediation, "Biện pháp khắc phục", "Remediation"},
+    Message{MessageKey::NoResults,
+            "Không có kết quả nào cho đối tượng này.",
+            "No rule results for this target."},
+    Message{MessageKey::SummaryTitle,
+            "Báo cáo tổng hợp tình hình bảo đảm an toàn hệ thống thông tin theo cấp độ",
+            "Summary report: security of information systems by level"},
+    Message{MessageKey::Generated, "Lập lúc", "Generated"},
+    Message{MessageKey::FiguresFromRun, "Số liệu từ lượt kiểm tra", "Figures from audit run"},
+    Message{MessageKey::ApprovedShare,
+            "Hệ thống đã được phê duyệt cấp độ",
+            "Systems with an approved level"},
+    Message{MessageKey::CompliantShare,
+            "Hệ thống đạt mọi yêu cầu đã kiểm tra",
+            "Systems meeting every checked requirement"},
+    Message{MessageKey::AuditedShare, "Hệ thống đã được kiểm tra", "Systems audited"},
+    Message{MessageKey::UnreachableTargets,
+            "Điểm kết nối không kiểm tra được",
+            "Endpoints that could not be scanned"},
+    Message{MessageKey::FindingsBySeverity,
+            "Phát hiện chưa khắc phục theo mức độ nghiêm trọng",
+            "Open findings by severity"},
+    Message{MessageKey::ComplianceByLevel,
+            "Tỷ lệ tuân thủ theo cấp độ",
+            "Compliance rate by level"},
+    Message{MessageKey::CompliantSystems, "Hệ thống tuân thủ", "Compliant systems"},
+    Message{MessageKey::ComplianceRate, "Tỷ lệ tuân thủ", "Compliance rate"},
+    Message{MessageKey::UnitsRanked,
+            "Xếp hạng đơn vị (tỷ lệ tuân thủ thấp nhất trước)",
+            "Units ranked (lowest compliance first)"},
+    Message{MessageKey::Approved, "Đã phê duyệt cấp độ", "Level approved"},
+    Message{MessageKey::Compliant, "Tuân thủ", "Compliant"},
+    Message{MessageKey::TopFailedRules,
+            "Các yêu cầu không đạt nhiều nhất",
+            "Most frequently failed requirements"},
+    Message{MessageKey::SystemsFailing, "Số hệ thống không đạt", "Systems failing"},
+    Message{MessageKey::None, "Không có", "None"},
+};
+
+constexpr bool lists_every_key_in_order() {
+    for (std::size_t i = 0; i < kMessages.size(); ++i) {
+        if (kMessages[i].key != static_cast<MessageKey>(i) || kMessages[i].vi.empty() ||
+            kMessages[i].en.empty()) {
+            return false;
+        }
+    }
+    return kMessages.size() == static_cast<std::size_t>(MessageKey::Count);
+}
+
+static_assert(lists_every_key_in_order(),
+              "kMessages must give both texts of every MessageKey, in declaration order");
+
+struct Name {
+    Vocabulary vocabulary;
+    std::string_view name;
+    std::string_view vi;
+    std::string_view en;
+};
+
+constexpr std::array kNames{
+    Name{Vocabulary::Outcome, "pass", "Đạt", "Pass"},
+    Name{Vocabulary::Outcome, "fail", "Không đạt", "Fail"},
+    Name{Vocabulary::Outcome, "error", "Lỗi", "Error"},
+    Name{Vocabulary::Outcome, "not-applicable", "Không áp dụng", "Not applicable"},
+    Name{Vocabulary::Outcome, "not-checked", "Chưa kiểm tra", "Not checked"},
+    Name{Vocabulary::Severity, "critical", "Nghiêm trọng", "Critical"},
+    Name{Vocabulary::Severity, "high", "Cao", "High"},
+    Name{Vocabulary::Severity, "medium", "Trung bình", "Medium"},
+    Name{Vocabulary::Severity, "low", "Thấp", "Low"},
+    Name{Vocabulary::Severity, "info", "Thông tin", "Info"},
+    Name{Vocabulary::Approval, "approved", "Đã phê duyệt", "Approved"},
+    Name{Vocabulary::Approval, "pending", "Đang thẩm định", "Pending"},
+    Name{Vocabulary::Approval, "not-submitted", "Chưa có hồ sơ", "Not submitted"},
+    Name{Vocabulary::Approval, "expired", "Hết hiệu lực", "Expired"},
+    Name{Vocabulary::TargetStatus, "ok", "Kết nối được", "Reachable"},
+    Name{Vocabulary::TargetStatus, "unreachable", "Không kết nối được", "Unreachable"},
+    Name{Vocabulary::TargetStatus, "timeout", "Quá thời gian chờ", "Timed out"},
+    Name{Vocabulary::TargetStatus, "not-tls", "Không phải TLS", "Not TLS"},
+    Name{Vocabulary::TargetStatus, "protocol-error", "Lỗi giao thức", "Protocol error"},
+    Name{Vocabulary::TargetStatus, "error", "Lỗi khi thu thập", "Collection error"},
+    Name{Vocabulary::TargetKind, "system", "Hồ sơ hệ thống", "System record"},
+    Name{Vocabulary::TargetKind, "tls-endpoint", "Điểm kết nối TLS", "TLS endpoint"},
+    Name{Vocabulary::RunStatus, "running", "Đang chạy", "Running"},
+    Name{Vocabulary::RunStatus, "completed", "Hoàn thành", "Completed"},
+    Name{Vocabulary::RunStatus, "interrupted", "Bị gián đoạn", "Interrupted"},
+    Name{Vocabulary::RunStatus, "failed", "Thất bại", "Failed"},
+    Name{Vocabulary::LegalBasis, "nd85-2016", "Nghị định 85/2016/NĐ-CP", "Decree 85/2016/ND-CP"},
+    Name{Vocabulary::LegalBasis, "nd331-2026", "Nghị định 331/2026/NĐ-CP", "Decree 331/2026/ND-CP"},
 };
 
 }  // namespace
 
-std::optional<Lang> parse_lang(std::string_view text) {
-    if (text == "vi") {
-        return Lang::Vi;
+std::string_view tr(Lang lang, MessageKey key) {
+    const auto index = static_cast<std::size_t>(key);
+    if (index >= kMessages.size()) {
+        return "?";
     }
-    if (text == "en") {
-        return Lang::En;
+    return lang == Lang::Vi ? kMessages[index].vi : kMessages[index].en;
+}
+
+std::optional<std::string_view> find_name(Lang lang, Vocabulary vocabulary, std::string_view name) {
+    for (const auto& n : kNames) {
+        if (n.vocabulary == vocabulary && n.name == name) {
+            return lang == Lang::Vi ? n.vi : n.en;
+        }
     }
     return std::nullopt;
 }
 
-std::string_view tr(Lang lang, std::string_view key) {
-    for (const auto& m : kMessages) {
-        if (m.key == key) {
-            return lang == Lang::Vi ? m.vi : m.en;
-        }
-    }
-    return key;
-}
-
-std::string_view tr(Lang lang, std::string_view prefix, std::string_view name) {
-    std::string key;
-    key.reserve(prefix.size() + 1 + name.size());
-    key.append(prefix).append(".").append(name);
-    const std::string_view text = tr(lang, key);
-    // An unknown name comes back as the composed key, which would dangle: return the name.
-    return text.data() == key.data() ? name : text;
+std::string_view tr(Lang lang, Vocabulary vocabulary, std::string_view name) {
+    return find_name(lang, vocabulary, name).value_or(name);
 }
 
 }  // namespace attt::reports

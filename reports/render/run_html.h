@@ -1,4 +1,5 @@
-// The officers' run report as one self-contained HTML page.
+// The officers' run report: everything about one audit run as one self-contained HTML page,
+// worst systems first, failures in full with their remediation, passes compact.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // The run report as JSON (schema "attt-run-report/1", docs/report-json.md): language-neutral,
-// stable snake_case keys, both vi and en texts.
+// stable snake_case keys named after the RunModel fields, both vi and en texts.
 #pragma once
 
 #include <string>
@@ -10,7 +10,11 @@
 
 namespace attt::reports {
 
+inline constexpr const char* kRunReportSchema = "attt-run-report/1";
+
 nlohmann::json to_json(const RunModel& model);
+
+/// to_json(model), indented by two spaces, UTF-8 as it is (no \u escapes), ending in a newline.
 std::string render_run_json(const RunModel& model);
 
 }  // namespace attt::reports

@@ -1,4 +1,5 @@
-// The leadership summary as a one-page, self-contained HTML document with inline SVG charts.
+// The leadership summary: the province at a glance as a one-page, self-contained HTML document
+// (big figures, inline SVG charts, units ranked, most failed requirements).
 #pragma once
 
 #include <string>
