@@ -25,9 +25,14 @@ struct AuditOptions {
     NetworkOptions network;
 };
 
-void print_summary(const audit::AuditSummary& s, const std::string& db, std::chrono::milliseconds took) {
-    fmt::print("Audit run {} {} in {:.1f} s ({})\n", s.run_id, store::to_string(s.status),
-               static_cast<double>(took.count()) / 1000.0, db);
+void print_summary(const audit::AuditSummary& s,
+                   const std::string& db,
+                   std::chrono::milliseconds took) {
+    fmt::print("Audit run {} {} in {:.1f} s ({})\n",
+               s.run_id,
+               store::to_string(s.status),
+               static_cast<double>(took.count()) / 1000.0,
+               db);
     Table table({"", ""});
     table.add({"Systems audited", std::to_string(s.systems)});
     table.add({"Targets scanned",
@@ -73,8 +78,10 @@ int run_audit(const AuditOptions& options, CommandContext& context) {
     if (!summary) {
         return report_error(summary.error());
     }
-    print_summary(*summary, options.db,
-                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started));
+    print_summary(*summary,
+                  options.db,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started));
     return summary->fail > 0 ? kExitRuleFailed : kExitOk;
 }
 

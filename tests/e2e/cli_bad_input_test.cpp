@@ -8,9 +8,9 @@
 
 #include "tests/support/run_command.h"
 
+using attt::test::contains;
 using attt::test::count_lines;
 using attt::test::data_file;
-using attt::test::contains;
 using attt::test::kPolicyDir;
 using attt::test::run_auditor;
 using attt::test::TempDir;
