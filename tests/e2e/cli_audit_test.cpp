@@ -320,3 +320,39 @@ BOOST_AUTO_TEST_CASE(tls_command_scans_one_endpoint_without_a_database) {
     BOOST_TEST(good.exit_code == 0, good.out + good.err);
     BOOST_TEST(contains(good.out, "tls.cert.trusted"));
 }
+
+BOOST_AUTO_TEST_CASE(an_audit_killed_mid_run_leaves_a_consistent_database) {
+    TempDir dir;
+    const auto db = dir.file("killed.db");
+    const auto csv = dir.write("inventory.csv", lab().inventory());
+    BOOST_TEST_REQUIRE(run_auditor({"inventory", "import", csv, "--db", db}).exit_code == 0);
+    // One job and a 20 s handshake deadline: the silent endpoint holds the run when SIGKILL comes.
+    auto killed = run_auditor({"audit",
+                               "--db",
+                               db,
+                               "--jobs",
+                               "1",
+                               "--policies",
+                               kPolicyDir,
+                               "--handshake-timeout",
+                               "20000",
+                               "--ca-file",
+                               lab().dir.file("ca.pem")},
+                              "4");
+    BOOST_TEST(killed.exit_code == 137);  // 128 + SIGKILL, as reported by timeout
+    SQLite::Database sql(db);
+    BOOST_TEST(sql.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    BOOST_TEST(sql.execAndGet("SELECT status FROM runs").getString() == "running");
+    // Every stored target is complete: it has its results.
+    BOOST_TEST(
+        sql.execAndGet(
+               "SELECT COUNT(*) FROM run_targets t WHERE NOT EXISTS (SELECT 1 FROM results r"
+               " WHERE r.run_id = t.run_id AND r.system_id = t.system_id AND r.target = t.target)")
+            .getInt() == 0);
+    const int stored = sql.execAndGet("SELECT COUNT(*) FROM run_targets").getInt();
+    BOOST_TEST(stored > 0);
+    BOOST_TEST(stored < 10);
+    auto report =
+        run_auditor({"report", "run", "--db", db, "--format", "json", "-o", dir.file("r.json")});
+    BOOST_TEST(report.exit_code == 0, report.err);
+}

@@ -35,9 +35,13 @@ inline std::string slurp(const std::string& path) {
 }
 
 /// Runs `auditor ARGS...` with a 120 s ceiling (coreutils timeout), capturing stdout and stderr.
-inline CommandResult run_auditor(const std::vector<std::string>& args) {
+/// With `kill_after`, the process gets SIGKILL after that many seconds, as a crash would.
+inline CommandResult run_auditor(const std::vector<std::string>& args,
+                                 const std::string& kill_after = "") {
     TempDir io;
-    std::string command = "timeout 120 " + shell_quote(ATTT_AUDITOR_BIN);
+    std::string command =
+        (kill_after.empty() ? std::string("timeout 120 ") : "timeout -s KILL " + kill_after + " ") +
+        shell_quote(ATTT_AUDITOR_BIN);
     for (const auto& a : args) {
         command += " " + shell_quote(a);
     }
