@@ -15,7 +15,7 @@ template <class Enum, std::size_t N>
 class EnumNames {
 public:
     constexpr explicit EnumNames(std::array<std::pair<Enum, std::string_view>, N> entries)
-        : entries_(entries) {}
+        : entries_(std::move(entries)) {}
 
     constexpr std::string_view name(Enum value) const {
         for (const auto& [v, n] : entries_) {

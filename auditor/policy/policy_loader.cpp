@@ -1,6 +1,9 @@
 #include "auditor/policy/policy_loader.h"
 
+#include <array>
 #include <cstring>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -57,17 +60,19 @@ void read_text(const xmlNode* node, Text& text) {
 }
 
 Operator parse_operator(const std::string& op) {
-    static const std::pair<const char*, Operator> kOps[] = {{"eq", Operator::Eq},
-                                                            {"ne", Operator::Ne},
-                                                            {"lt", Operator::Lt},
-                                                            {"le", Operator::Le},
-                                                            {"gt", Operator::Gt},
-                                                            {"ge", Operator::Ge},
-                                                            {"in", Operator::In},
-                                                            {"not-in", Operator::NotIn},
-                                                            {"contains", Operator::Contains},
-                                                            {"not-contains", Operator::NotContains},
-                                                            {"exists", Operator::Exists}};
+    static constexpr std::array<std::pair<std::string_view, Operator>, 11> kOps{{
+        {"eq", Operator::Eq},
+        {"ne", Operator::Ne},
+        {"lt", Operator::Lt},
+        {"le", Operator::Le},
+        {"gt", Operator::Gt},
+        {"ge", Operator::Ge},
+        {"in", Operator::In},
+        {"not-in", Operator::NotIn},
+        {"contains", Operator::Contains},
+        {"not-contains", Operator::NotContains},
+        {"exists", Operator::Exists},
+    }};
     for (const auto& [name, value] : kOps) {
         if (op == name) {
             return value;
