@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include "auditor/core/place.h"
+#include "auditor/core/text_split.h"
 #include "auditor/inventory/csv_reader.h"
 
 namespace attt::inventory {
@@ -20,27 +21,6 @@ const std::array<std::string_view, 4> kOptional{"contact",
                                                 "decision_no",
                                                 "decision_date",
                                                 "legal_basis"};
-
-std::string trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
-
-std::vector<std::string> split_endpoints(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = std::min(text.find(';', start), text.size());
-        if (auto item = trim(std::string_view(text).substr(start, end - start)); !item.empty()) {
-            out.push_back(std::move(item));
-        }
-        start = end + 1;
-    }
-    return out;
-}
 
 Result<std::map<std::string, std::size_t>> map_header(const std::string& path,
                                                       const CsvRow& header) {
@@ -96,7 +76,7 @@ Result<std::vector<RawRecord>> read_csv_records(const std::string& path, std::st
             }
         }
         if (auto it = index->find(std::string(kEndpointsColumn)); it != index->end()) {
-            record.endpoints = split_endpoints(row->fields[it->second]);
+            record.endpoints = split_trimmed(row->fields[it->second], ';');
         }
         records.push_back(std::move(record));
     }

@@ -9,6 +9,7 @@
 
 #include "auditor/core/limits.h"
 #include "auditor/core/place.h"
+#include "auditor/core/text_split.h"
 #include "auditor/policy/safe_xml.h"
 
 namespace attt::policy {
@@ -31,12 +32,6 @@ std::string attribute(const xmlNode* node, const char* name) {
 std::string content(const xmlNode* node) {
     XmlCharPtr value(xmlNodeGetContent(node));
     return value ? reinterpret_cast<const char*>(value.get()) : std::string{};
-}
-
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    return first == std::string::npos ? std::string{}
-                                      : s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 /// Collapses the line breaks and indentation of multi-line XML text into single spaces.
@@ -81,20 +76,6 @@ Operator parse_operator(const std::string& op) {
     return Operator::Eq;  // unreachable after schema validation
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(',', start);
-        end = end == std::string::npos ? text.size() : end;
-        if (auto item = trim(text.substr(start, end - start)); !item.empty()) {
-            out.push_back(item);
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
 class RuleBuilder {
 public:
     explicit RuleBuilder(const std::string& path) : path_(path) {}
@@ -112,7 +93,7 @@ public:
             c.fact = attribute(node, "name");
             c.op = parse_operator(attribute(node, "op"));
             c.value = attribute(node, "value");
-            c.values = split_list(c.value);
+            c.values = split_trimmed(c.value, ',');
             return c;
         }
         c.kind = is(node, "all")   ? Condition::Kind::All

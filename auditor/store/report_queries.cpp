@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "auditor/core/text_split.h"
 #include "auditor/core/time_format.h"
 
 namespace attt::store {
@@ -65,12 +66,7 @@ void load_run_header(Database& db, std::int64_t id, reports::RunModel& m) {
     m.finished_at = st.getColumn(1).getString();
     m.status = st.getColumn(2).getString();
     m.tool_version = st.getColumn(3).getString();
-    const std::string policies = st.getColumn(4).getString();
-    for (std::size_t start = 0; start < policies.size();) {
-        const auto end = std::min(policies.find(',', start), policies.size());
-        m.policies.push_back(policies.substr(start, end - start));
-        start = end + 1;
-    }
+    m.policies = split_trimmed(st.getColumn(4).getString(), ',');
 }
 
 void load_systems_of_run(Database& db,

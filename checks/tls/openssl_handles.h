@@ -1,9 +1,11 @@
-// Owning handles for the OpenSSL objects the TLS collector uses: each is a unique_ptr with a
-// deleter, so every path out of a scan (error, early return, exception) frees exactly once.
+// Owning handles for OpenSSL objects: each is a unique_ptr whose deleter calls the matching
+// *_free, so every path out of a scan (error, early return, exception) frees exactly once.
+// The lab (tests/lab/) uses the same set.
 #pragma once
 
 #include <memory>
 
+#include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
@@ -15,63 +17,39 @@
 
 namespace attt::tls {
 
-struct SslCtxDeleter {
-    void operator()(SSL_CTX* ctx) const { SSL_CTX_free(ctx); }
+/// A deleter that calls one OpenSSL free function, e.g. OpenSslFree<X509_free>.
+template <auto free_function>
+struct OpenSslFree {
+    template <class T>
+    void operator()(T* handle) const {
+        free_function(handle);
+    }
 };
 
-struct SslDeleter {
-    void operator()(SSL* ssl) const { SSL_free(ssl); }
-};
-
-struct X509Deleter {
-    void operator()(X509* cert) const { X509_free(cert); }
-};
-
-struct BioDeleter {
-    void operator()(BIO* bio) const { BIO_free_all(bio); }
-};
-
-struct EvpPkeyDeleter {
-    void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-
-struct X509StoreDeleter {
-    void operator()(X509_STORE* store) const { X509_STORE_free(store); }
-};
-
-struct X509StoreCtxDeleter {
-    void operator()(X509_STORE_CTX* ctx) const { X509_STORE_CTX_free(ctx); }
-};
-
-struct BignumDeleter {
-    void operator()(BIGNUM* bn) const { BN_free(bn); }
-};
-
-/// Strings OpenSSL allocates for the caller (BN_bn2hex, ...).
+/// Strings OpenSSL allocates for the caller (BN_bn2hex, ...); OPENSSL_free is a macro.
 struct OpenSslStringDeleter {
     void operator()(char* text) const { OPENSSL_free(text); }
 };
 
-struct GeneralNamesDeleter {
-    void operator()(GENERAL_NAMES* names) const { GENERAL_NAMES_free(names); }
-};
-
 /// Frees the stack only, not the certificates in it: for lists that borrow certificates
-/// owned elsewhere (the chain a peer sent belongs to its SSL object).
+/// owned elsewhere (the chain a peer sent belongs to its SSL object). sk_X509_free is a macro.
 struct X509StackViewDeleter {
     void operator()(STACK_OF(X509) * stack) const { sk_X509_free(stack); }
 };
 
-using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxDeleter>;
-using SslPtr = std::unique_ptr<SSL, SslDeleter>;
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-using BioPtr = std::unique_ptr<BIO, BioDeleter>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
-using X509StorePtr = std::unique_ptr<X509_STORE, X509StoreDeleter>;
-using X509StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, X509StoreCtxDeleter>;
-using BignumPtr = std::unique_ptr<BIGNUM, BignumDeleter>;
+using SslCtxPtr = std::unique_ptr<SSL_CTX, OpenSslFree<SSL_CTX_free>>;
+using SslPtr = std::unique_ptr<SSL, OpenSslFree<SSL_free>>;
+using X509Ptr = std::unique_ptr<X509, OpenSslFree<X509_free>>;
+using BioPtr = std::unique_ptr<BIO, OpenSslFree<BIO_free_all>>;
+using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY_free>>;
+using X509StorePtr = std::unique_ptr<X509_STORE, OpenSslFree<X509_STORE_free>>;
+using X509StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, OpenSslFree<X509_STORE_CTX_free>>;
+using X509ExtensionPtr = std::unique_ptr<X509_EXTENSION, OpenSslFree<X509_EXTENSION_free>>;
+using BignumPtr = std::unique_ptr<BIGNUM, OpenSslFree<BN_free>>;
+using GeneralNamePtr = std::unique_ptr<GENERAL_NAME, OpenSslFree<GENERAL_NAME_free>>;
+using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, OpenSslFree<GENERAL_NAMES_free>>;
+using Asn1StringPtr = std::unique_ptr<ASN1_STRING, OpenSslFree<ASN1_STRING_free>>;
 using OpenSslStringPtr = std::unique_ptr<char, OpenSslStringDeleter>;
-using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, GeneralNamesDeleter>;
 using X509StackViewPtr = std::unique_ptr<STACK_OF(X509), X509StackViewDeleter>;
 
 }  // namespace attt::tls

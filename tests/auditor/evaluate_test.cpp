@@ -2,6 +2,7 @@
 #define BOOST_TEST_MODULE evaluate
 #include <boost/test/unit_test.hpp>
 
+#include "auditor/core/text_split.h"
 #include "auditor/evaluate/evaluator.h"
 #include "tests/support/printing.h"
 
@@ -17,15 +18,7 @@ Condition fact(const std::string& name, Operator op, const std::string& value) {
     c.fact = name;
     c.op = op;
     c.value = value;
-    for (std::size_t start = 0; start <= value.size();) {
-        auto end = std::min(value.find(',', start), value.size());
-        auto item = value.substr(start, end - start);
-        item.erase(0, item.find_first_not_of(' '));
-        if (!item.empty()) {
-            c.values.push_back(item);
-        }
-        start = end + 1;
-    }
+    c.values = split_trimmed(value, ',');
     return c;
 }
 
