@@ -21,3 +21,21 @@ function(attt_library name dir)
     add_library(${name} STATIC ${sources})
     target_link_libraries(${name} PUBLIC attt_settings ${ARGN})
 endfunction()
+
+# libFuzzer targets (tests/fuzz, run by scripts/fuzz). Every library is instrumented for
+# coverage (fuzzer-no-link) and checked by ASan + UBSan; only the fuzzer executables link the
+# libFuzzer driver. Clang only: g++ has no libFuzzer.
+option(ATTT_FUZZ "Build the libFuzzer targets in tests/fuzz (needs clang)" OFF)
+if(ATTT_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR
+            "ATTT_FUZZ=ON needs clang (libFuzzer), but the C++ compiler is "
+            "${CMAKE_CXX_COMPILER_ID} ${CMAKE_CXX_COMPILER_VERSION}. Configure a fresh build "
+            "directory with CC=clang CXX=clang++, or run scripts/fuzz.")
+    endif()
+    # Clang does not know the g++-only warnings above (-Wduplicated-cond, -Wlogical-op).
+    target_compile_options(attt_settings INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+        -fno-omit-frame-pointer -Wno-unknown-warning-option)
+    target_link_options(attt_settings INTERFACE -fsanitize=address,undefined)
+endif()

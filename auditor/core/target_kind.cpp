@@ -6,9 +6,10 @@ namespace attt {
 
 namespace {
 
-constexpr EnumNames<TargetKind, 2> kNames{{{
+constexpr EnumNames<TargetKind, 3> kNames{{{
     {TargetKind::System, "system"},
     {TargetKind::TlsEndpoint, "tls-endpoint"},
+    {TargetKind::HttpEndpoint, "http-endpoint"},
 }}};
 
 }  // namespace

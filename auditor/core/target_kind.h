@@ -1,5 +1,5 @@
-// What a rule checks and what a collector accepts
-// Ordered  the registry record of a system, or one TLS endpoint..
+// What a rule checks and what a collector accepts: the registry record of a system, one TLS
+// endpoint, or one plain-HTTP endpoint (registered so that its redirect to HTTPS is checked).
 #pragma once
 
 #include <optional>
@@ -11,6 +11,7 @@ namespace attt {
 enum class TargetKind {
     System,
     TlsEndpoint,
+    HttpEndpoint,  ///< an "http://" endpoint: plain HTTP, checked for its redirect to HTTPS
 };
 
 std::string_view to_string(TargetKind value);

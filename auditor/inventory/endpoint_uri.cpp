@@ -11,8 +11,24 @@ namespace attt::inventory {
 
 namespace {
 
-constexpr std::array<std::string_view, 7>
-    kServices{"https", "tls", "smtps", "imaps", "pop3s", "ldaps", "ftps"};
+constexpr std::array<std::string_view, 14> kServices{
+    // TLS from the first byte
+    "https",
+    "tls",
+    "smtps",
+    "imaps",
+    "pop3s",
+    "ldaps",
+    "ftps",
+    // plain text, upgraded with STARTTLS (checks/tls/starttls.h)
+    "smtp",
+    "submission",
+    "imap",
+    "pop3",
+    "ftp",
+    "ldap",
+    // plain HTTP, checked for a redirect to HTTPS (checks/http)
+    "http"};
 
 bool is_host_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
@@ -47,6 +63,10 @@ Result<std::string> parse_sni(std::string_view query) {
 
 bool is_known_service(std::string_view service) {
     return std::find(kServices.begin(), kServices.end(), service) != kServices.end();
+}
+
+bool is_plain_http_service(std::string_view service) {
+    return service == "http";
 }
 
 std::string known_services() {

@@ -10,9 +10,14 @@
 
 namespace attt::inventory {
 
-/// Services the auditor knows; each implies TLS from the first byte.
+/// Services the auditor knows. TLS from the first byte: https, tls, smtps, imaps, pop3s, ldaps,
+/// ftps. Plain text upgraded with STARTTLS: smtp, submission, imap, pop3, ftp, ldap. Plain
+/// HTTP, checked for its redirect to HTTPS and never for TLS: http.
 bool is_known_service(std::string_view service);
 std::string known_services();
+
+/// True for "http": the one service read without TLS (an HttpEndpoint target).
+bool is_plain_http_service(std::string_view service);
 
 /// Parses "service://host:port[?sni=name]"; IPv6 hosts in brackets. Errors say what is wrong
 /// without a place (the caller adds file:line).

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "auditor/inventory/endpoint_uri.h"
+
 namespace attt::plan {
 
 AuditPlan plan_audit(const std::vector<inventory::System>& systems) {
@@ -11,7 +13,12 @@ AuditPlan plan_audit(const std::vector<inventory::System>& systems) {
         auto shared = std::make_shared<const inventory::System>(system);
         plan.targets.push_back(Target{shared, TargetKind::System, std::nullopt});
         for (const auto& endpoint : system.endpoints) {
-            plan.targets.push_back(Target{shared, TargetKind::TlsEndpoint, endpoint});
+            // Only a plain-HTTP endpoint is read without TLS; every other service is TLS from
+            // the first byte or after STARTTLS.
+            const TargetKind kind = inventory::is_plain_http_service(endpoint.service)
+                                        ? TargetKind::HttpEndpoint
+                                        : TargetKind::TlsEndpoint;
+            plan.targets.push_back(Target{shared, kind, endpoint});
         }
     }
     return plan;

@@ -14,8 +14,9 @@ struct AuditPlan {
     std::size_t systems = 0;
 };
 
-/// One System target per system, then one TlsEndpoint target per endpoint (every known
-/// service speaks TLS from the first byte). Targets keep the order of the systems.
+/// One System target per system, then one target per endpoint: HttpEndpoint for an "http://"
+/// endpoint, TlsEndpoint for every other service (TLS from the first byte or after STARTTLS).
+/// Targets keep the order of the systems.
 AuditPlan plan_audit(const std::vector<inventory::System>& systems);
 
 }  // namespace attt::plan

@@ -1,5 +1,8 @@
 #include "checks/tls/certificate_reader.h"
 
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -28,25 +31,6 @@ namespace {
 // more is a hostile peer, and the list must stay within what the store keeps per fact.
 constexpr std::size_t kMaxSanNames = 500;
 
-class FactWriter {
-public:
-    FactWriter(FactSet& facts, const Evidence& evidence) : facts_(facts), evidence_(evidence) {}
-
-    void text(const char* name, std::string_view value) {
-        facts_.add(name, bounded_text(value), evidence_);
-    }
-
-    void flag(const char* name, bool value) { facts_.add(name, value, evidence_); }
-
-    void integer(const char* name, std::int64_t value) { facts_.add(name, value, evidence_); }
-
-    void list(const char* name, FactList value) { facts_.add(name, std::move(value), evidence_); }
-
-private:
-    FactSet& facts_;
-    const Evidence& evidence_;
-};
-
 /// "CN=portal.gov.vn,O=...": RFC 2253 order and escaping, UTF-8 kept as UTF-8 so Vietnamese
 /// names stay readable.
 std::string name_text(const X509_NAME* name) {
@@ -73,8 +57,22 @@ std::string serial_hex(const X509& leaf) {
     return hex ? bounded_text(hex.get()) : std::string{};
 }
 
-FactList dns_names(const X509& leaf) {
-    FactList names;
+std::string ip_text(const ASN1_OCTET_STRING* address) {
+    const auto* bytes = ASN1_STRING_get0_data(address);
+    const int length = ASN1_STRING_length(address);
+    char text[INET6_ADDRSTRLEN] = {};
+    if (bytes != nullptr && length == 4 && inet_ntop(AF_INET, bytes, text, sizeof text)) {
+        return text;
+    }
+    if (bytes != nullptr && length == 16 && inet_ntop(AF_INET6, bytes, text, sizeof text)) {
+        return text;
+    }
+    return "IP?";
+}
+
+/// DNS names and IP addresses of the subjectAltName extension, in order.
+std::vector<std::string> alt_names(const X509& leaf) {
+    std::vector<std::string> names;
     GeneralNamesPtr general(static_cast<GENERAL_NAMES*>(
         X509_get_ext_d2i(&leaf, NID_subject_alt_name, nullptr, nullptr)));
     if (!general) {
@@ -83,6 +81,10 @@ FactList dns_names(const X509& leaf) {
     const int count = sk_GENERAL_NAME_num(general.get());
     for (int i = 0; i < count && names.size() < kMaxSanNames; ++i) {
         const GENERAL_NAME* entry = sk_GENERAL_NAME_value(general.get(), i);
+        if (entry != nullptr && entry->type == GEN_IPADD) {
+            names.push_back(ip_text(entry->d.iPAddress));
+            continue;
+        }
         if (entry == nullptr || entry->type != GEN_DNS) {
             continue;
         }
@@ -190,72 +192,92 @@ bool is_self_signed(X509& leaf) {
 
 }  // namespace
 
-void add_certificate_facts(X509& leaf,
-                           STACK_OF(X509) * chain,
-                           const CertificateCheck& check,
-                           FactSet& facts,
-                           const Evidence& evidence) {
+CertificateSummary read_certificate(X509& leaf,
+                                    const std::vector<X509*>& sent_chain,
+                                    const CertificateCheck& check) {
     using std::chrono::days;
-    FactWriter out(facts, evidence);
-    out.text("tls.cert.subject", name_text(X509_get_subject_name(&leaf)));
-    out.text("tls.cert.issuer", name_text(X509_get_issuer_name(&leaf)));
-    out.text("tls.cert.serial", serial_hex(leaf));
-    out.list("tls.cert.san_dns", dns_names(leaf));
-
-    const auto not_before = asn1_time(X509_get0_notBefore(&leaf));
-    const auto not_after = asn1_time(X509_get0_notAfter(&leaf));
-    if (not_before) {
-        out.text("tls.cert.not_before", format_utc(*not_before));
-        out.flag("tls.cert.not_yet_valid", check.now < *not_before);
+    CertificateSummary out;
+    out.subject = name_text(X509_get_subject_name(&leaf));
+    out.issuer = name_text(X509_get_issuer_name(&leaf));
+    out.serial = serial_hex(leaf);
+    out.san = alt_names(leaf);
+    if (const auto not_before = asn1_time(X509_get0_notBefore(&leaf))) {
+        out.not_before = format_utc(*not_before);
+        out.not_yet_valid = check.now < *not_before;
     }
-    if (not_after) {
-        out.text("tls.cert.not_after", format_utc(*not_after));
-        out.integer(
-            "tls.cert.days_left",
-            static_cast<std::int64_t>(std::chrono::floor<days>(*not_after - check.now).count()));
-        out.flag("tls.cert.expired", check.now > *not_after);
+    if (const auto not_after = asn1_time(X509_get0_notAfter(&leaf))) {
+        out.not_after = format_utc(*not_after);
+        out.days_left = static_cast<long>(std::chrono::floor<days>(*not_after - check.now).count());
+        out.expired = check.now > *not_after;
     }
+    out.checked_name = check.expected_name;
+    out.hostname_match = matches_name(leaf, check.expected_name);
+    out.self_signed = is_self_signed(leaf);
 
-    out.text("tls.cert.checked_name", check.expected_name);
-    out.flag("tls.cert.hostname_match", matches_name(leaf, check.expected_name));
-    out.flag("tls.cert.self_signed", is_self_signed(leaf));
-
-    // The chain as sent, capped; from a client's view it starts with the leaf.
+    // The chain as sent, capped; it starts with the leaf.
+    const std::size_t kept =
+        std::min(std::max<std::size_t>(sent_chain.size(), 1), limits::kMaxChainLength);
     std::vector<X509*> intermediates;
-    const int sent = chain != nullptr ? sk_X509_num(chain) : 0;
-    const std::size_t sent_count = sent > 0 ? static_cast<std::size_t>(sent) : 1;  // the leaf
-    const std::size_t kept = std::min(sent_count, limits::kMaxChainLength);
-    for (int i = 1; i < sent && static_cast<std::size_t>(i) < kept; ++i) {
-        if (X509* cert = sk_X509_value(chain, i)) {
-            intermediates.push_back(cert);
-        }
+    for (std::size_t i = 1; i < kept; ++i) {
+        intermediates.push_back(sent_chain[i]);
     }
     if (check.trust != nullptr) {
         const ChainVerdict verdict = verify_chain(*check.trust, leaf, intermediates);
-        out.flag("tls.cert.trusted", verdict.trusted);
-        out.text("tls.cert.verify_error", verdict.error);
+        out.chain_trusted = verdict.trusted;
+        out.chain_complete = verdict.complete;
+        out.verify_error = verdict.error;
     }
-
     if (const EVP_PKEY* key = X509_get0_pubkey(&leaf)) {
-        out.text("tls.cert.key_type", key_type_name(key));
-        out.integer("tls.cert.key_bits", EVP_PKEY_get_bits(key));
+        out.key_type = key_type_name(key);
+        out.key_bits = EVP_PKEY_get_bits(key);
     }
-    out.text("tls.cert.signature_algorithm", signature_algorithm(leaf));
-    out.text("tls.cert.signature_hash", signature_hash(leaf));
-    out.integer("tls.cert.chain_length", static_cast<std::int64_t>(kept));
-    out.text("tls.cert.sha256_fingerprint", sha256_fingerprint(leaf));
+    out.signature_algorithm = signature_algorithm(leaf);
+    out.signature_hash = signature_hash(leaf);
+    out.chain_length = static_cast<int>(kept);
+    out.sha256_fingerprint = sha256_fingerprint(leaf);
     ERR_clear_error();
+    return out;
 }
 
-void add_certificate_facts(SSL& ssl,
-                           const CertificateCheck& check,
-                           FactSet& facts,
-                           const Evidence& evidence) {
+std::optional<CertificateSummary> read_peer_certificate(SSL& ssl, const CertificateCheck& check) {
     X509Ptr leaf(SSL_get1_peer_certificate(&ssl));
     if (!leaf) {
-        return;
+        return std::nullopt;
     }
-    add_certificate_facts(*leaf, SSL_get_peer_cert_chain(&ssl), check, facts, evidence);
+    std::vector<X509*> sent;
+    STACK_OF(X509)* chain = SSL_get_peer_cert_chain(&ssl);
+    const int count = chain != nullptr ? sk_X509_num(chain) : 0;
+    for (int i = 0; i < count && static_cast<std::size_t>(i) < limits::kMaxChainLength; ++i) {
+        sent.push_back(sk_X509_value(chain, i));
+    }
+    if (sent.empty()) {
+        sent.push_back(leaf.get());
+    }
+    return read_certificate(*leaf, sent, check);
+}
+
+std::optional<CertificateSummary> read_certificate_chain(
+    std::span<const std::vector<std::uint8_t>> der_chain,
+    const CertificateCheck& check) {
+    std::vector<X509Ptr> owned;
+    std::vector<X509*> sent;
+    for (const auto& der : der_chain) {
+        if (owned.size() >= limits::kMaxChainLength) {
+            break;
+        }
+        const unsigned char* cursor = der.data();
+        X509Ptr cert(d2i_X509(nullptr, &cursor, static_cast<long>(der.size())));
+        if (!cert) {
+            break;  // a broken certificate ends the usable chain
+        }
+        sent.push_back(cert.get());
+        owned.push_back(std::move(cert));
+    }
+    ERR_clear_error();
+    if (sent.empty()) {
+        return std::nullopt;
+    }
+    return read_certificate(*sent.front(), sent, check);
 }
 
 }  // namespace attt::tls

@@ -1,13 +1,19 @@
-// Turns the certificate chain a server sent into tls.cert.* facts: names, validity, key,
-// signature, fingerprint, host-name match and trust. Facts only; rules judge them.
+// Reads the certificate chain a server sent into a CertificateSummary: names, validity, key,
+// signature, fingerprint, host-name match, trust and completeness. Observation only; rules
+// judge the facts made from it.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include <openssl/ssl.h>
 
-#include "auditor/core/fact_set.h"
+#include "auditor/core/clock.h"
 #include "checks/tls/openssl_handles.h"
+#include "checks/tls/tls_scan.h"
 
 namespace attt::tls {
 
@@ -18,19 +24,19 @@ struct CertificateCheck {
     X509_STORE* trust = nullptr;
 };
 
-/// Adds every tls.cert.* fact for the peer of `ssl` (a completed client handshake). Adds
-/// nothing when the peer sent no certificate (anonymous cipher suites).
-void add_certificate_facts(SSL& ssl,
-                           const CertificateCheck& check,
-                           FactSet& facts,
-                           const Evidence& evidence);
+/// `sent_chain` is the chain as the server sent it, leaf first.
+CertificateSummary read_certificate(X509& leaf,
+                                    const std::vector<X509*>& sent_chain,
+                                    const CertificateCheck& check);
 
-/// The same for a chain held directly: `leaf` first, then `chain` as the peer sent it
-/// (which, from a client's view, starts with the leaf again).
-void add_certificate_facts(X509& leaf,
-                           STACK_OF(X509) * chain,
-                           const CertificateCheck& check,
-                           FactSet& facts,
-                           const Evidence& evidence);
+/// The peer's chain after a completed OpenSSL handshake; nullopt when it sent none
+/// (anonymous suites).
+std::optional<CertificateSummary> read_peer_certificate(SSL& ssl, const CertificateCheck& check);
+
+/// A chain read off the wire by our own prober (DER, leaf first), for servers OpenSSL cannot
+/// talk to (SSLv3 only, export-only). Stops at the first certificate that does not parse.
+std::optional<CertificateSummary> read_certificate_chain(
+    std::span<const std::vector<std::uint8_t>> der_chain,
+    const CertificateCheck& check);
 
 }  // namespace attt::tls

@@ -1,5 +1,6 @@
 #include "checks/tls/client_hello.h"
 
+#include <algorithm>
 #include <array>
 #include <random>
 #include <stdexcept>
@@ -17,6 +18,10 @@ constexpr std::uint16_t kExtEcPointFormats = 0x000b;
 constexpr std::uint16_t kExtSignatureAlgorithms = 0x000d;
 constexpr std::uint16_t kExtSupportedVersions = 0x002b;
 constexpr std::uint16_t kExtKeyShare = 0x0033;
+constexpr std::uint16_t kExtStatusRequest = 0x0005;
+constexpr std::uint16_t kExtHeartbeat = 0x000f;
+constexpr std::uint16_t kExtAlpn = 0x0010;
+constexpr std::uint16_t kExtSessionTicket = 0x0023;
 constexpr std::uint16_t kGroupX25519 = 0x001d;
 constexpr std::uint16_t kEmptyRenegotiationInfoScsv = 0x00ff;
 constexpr std::uint16_t kFallbackScsv = 0x5600;
@@ -102,6 +107,52 @@ void check_server_name(const std::string& name) {
     }
 }
 
+std::vector<std::uint8_t> alpn_list(const std::vector<std::string>& protocols) {
+    std::vector<std::uint8_t> names;
+    for (const auto& protocol : protocols) {
+        if (protocol.empty() || protocol.size() > 255) {
+            throw std::invalid_argument("ClientHello: ALPN name of " +
+                                        std::to_string(protocol.size()) + " bytes");
+        }
+        put_u8(names, protocol.size());
+        put_bytes(names, {reinterpret_cast<const std::uint8_t*>(protocol.data()), protocol.size()});
+    }
+    std::vector<std::uint8_t> list;
+    put_u16_vector(list, names, "ALPN list");
+    return list;
+}
+
+void put_supported_versions(std::vector<std::uint8_t>& out, bool tls13_only) {
+    if (tls13_only) {
+        const std::array<std::uint8_t, 3> versions{2, 0x03, 0x04};
+        put_extension(out, kExtSupportedVersions, versions);
+    } else {
+        const std::array<std::uint8_t, 5> versions{4, 0x03, 0x04, 0x03, 0x03};
+        put_extension(out, kExtSupportedVersions, versions);
+    }
+}
+
+/// An x25519 share of random bytes (any 32 bytes are a valid x25519 public key), or an empty
+/// share list so the server must name its group in a HelloRetryRequest.
+void put_key_share(std::vector<std::uint8_t>& out,
+                   const ClientHelloSpec& spec,
+                   std::mt19937_64& generator) {
+    std::vector<std::uint8_t> shares;
+    const bool offers_x25519 =
+        std::find(spec.supported_groups.begin(), spec.supported_groups.end(), kGroupX25519) !=
+        spec.supported_groups.end();
+    if (spec.key_share && offers_x25519) {
+        const auto public_key = random_bytes<32>(generator);
+        std::vector<std::uint8_t> share;
+        put_u16(share, kGroupX25519);
+        put_u16_vector(share, public_key, "key share");
+        put_u16_vector(shares, share, "key shares");
+    } else {
+        put_u16(shares, 0);
+    }
+    put_extension(out, kExtKeyShare, shares);
+}
+
 std::vector<std::uint8_t> build_extensions(const ClientHelloSpec& spec,
                                            std::mt19937_64& generator) {
     std::vector<std::uint8_t> out;
@@ -128,16 +179,24 @@ std::vector<std::uint8_t> build_extensions(const ClientHelloSpec& spec,
         put_u16_vector(schemes, u16_list(spec.signature_algorithms), "signature algorithms");
         put_extension(out, kExtSignatureAlgorithms, schemes);
     }
-    if (spec.offer_tls13) {
-        const std::array<std::uint8_t, 5> versions{4, 0x03, 0x04, 0x03, 0x03};
-        put_extension(out, kExtSupportedVersions, versions);
-        const auto public_key = random_bytes<32>(generator);
-        std::vector<std::uint8_t> share;
-        put_u16(share, kGroupX25519);
-        put_u16_vector(share, public_key, "key share");
-        std::vector<std::uint8_t> shares;
-        put_u16_vector(shares, share, "key shares");
-        put_extension(out, kExtKeyShare, shares);
+    if (spec.status_request) {
+        // ocsp, empty responder id list, empty request extensions
+        const std::array<std::uint8_t, 5> ocsp{1, 0, 0, 0, 0};
+        put_extension(out, kExtStatusRequest, ocsp);
+    }
+    if (spec.session_ticket) {
+        put_extension(out, kExtSessionTicket, {});
+    }
+    if (spec.heartbeat) {
+        const std::array<std::uint8_t, 1> peer_allowed_to_send{1};
+        put_extension(out, kExtHeartbeat, peer_allowed_to_send);
+    }
+    if (!spec.alpn.empty()) {
+        put_extension(out, kExtAlpn, alpn_list(spec.alpn));
+    }
+    if (spec.offer_tls13 || spec.tls13_only) {
+        put_supported_versions(out, spec.tls13_only);
+        put_key_share(out, spec, generator);
     }
     return out;
 }
@@ -156,7 +215,7 @@ std::vector<std::uint8_t> build_client_hello(const ClientHelloSpec& spec) {
     if (spec.version < kSsl3 || spec.version > kTls12) {
         throw std::invalid_argument("ClientHello: version must be 0x0300 to 0x0303");
     }
-    if (spec.offer_tls13 && spec.version != kTls12) {
+    if ((spec.offer_tls13 || spec.tls13_only) && spec.version != kTls12) {
         throw std::invalid_argument("ClientHello: offering TLS 1.3 needs version 0x0303");
     }
     if (spec.cipher_suites.empty()) {
@@ -178,7 +237,7 @@ std::vector<std::uint8_t> build_client_hello(const ClientHelloSpec& spec) {
     std::vector<std::uint8_t> body;
     put_u16(body, spec.version);
     put_bytes(body, random_bytes<32>(generator));
-    if (spec.offer_tls13) {
+    if (spec.offer_tls13 || spec.tls13_only) {
         // A 32-byte legacy_session_id: the middlebox compatibility mode of RFC 8446 D.4.
         put_u8(body, 32);
         put_bytes(body, random_bytes<32>(generator));
@@ -186,7 +245,12 @@ std::vector<std::uint8_t> build_client_hello(const ClientHelloSpec& spec) {
         put_u8(body, 0);
     }
     put_u16_vector(body, u16_list(suites), "cipher suites");
-    put_u8(body, 1);  // compression methods: null only
+    if (spec.offer_compression) {
+        put_u8(body, 2);  // compression methods: DEFLATE, null
+        put_u8(body, 1);
+    } else {
+        put_u8(body, 1);  // compression methods: null only
+    }
     put_u8(body, 0);
     if (spec.version >= kTls10) {
         put_u16_vector(body, build_extensions(spec, generator), "extensions");

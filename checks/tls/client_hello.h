@@ -30,6 +30,16 @@ struct ClientHelloSpec {
     std::uint16_t version = kTls12;
     /// Adds supported_versions {1.3, 1.2} and an x25519 key_share; needs version == kTls12.
     bool offer_tls13 = false;
+    /// Offers TLS 1.3 alone (supported_versions {1.3}); needs version == kTls12.
+    bool tls13_only = false;
+    /// With TLS 1.3: send an x25519 key share when x25519 is among the groups. Without one the
+    /// server must answer with a HelloRetryRequest naming the group it chose.
+    bool key_share = true;
+    bool offer_compression = false;            ///< offers DEFLATE (1) before null: CRIME
+    bool status_request = false;               ///< asks for a stapled OCSP response
+    bool session_ticket = false;               ///< an empty session_ticket extension
+    bool heartbeat = false;                    ///< the heartbeat extension, peer allowed to send
+    std::vector<std::string> alpn;             ///< ALPN protocol names, e.g. "h2", "http/1.1"
     std::vector<std::uint16_t> cipher_suites;  ///< at least one
     std::string server_name;                   ///< SNI host name; empty = no SNI
     std::vector<std::uint16_t> supported_groups = default_supported_groups();

@@ -90,6 +90,20 @@ ServerReply parse_sslv2_server_hello(std::span<const std::uint8_t> bytes) {
     return out;
 }
 
+/// The one protocol name of a ServerHello ALPN extension (RFC 7301 3.1).
+std::string read_alpn(ByteReader& reader, std::string& alpn) {
+    std::uint16_t list_length = 0;
+    std::uint8_t name_length = 0;
+    std::span<const std::uint8_t> name;
+    if (!reader.read_u16(list_length) || !reader.read_u8(name_length) || name_length == 0 ||
+        !reader.read_bytes(name_length, name) || !reader.empty() ||
+        list_length != name_length + 1) {
+        return "ALPN extension is not one protocol name";
+    }
+    alpn.assign(name.begin(), name.end());
+    return {};
+}
+
 /// Reads the ServerHello extensions into `hello`; returns what was wrong, or "" if nothing.
 std::string read_extensions(std::span<const std::uint8_t> extensions, ServerHello& hello) {
     ByteReader ext_reader(extensions);
@@ -119,6 +133,10 @@ std::string read_extensions(std::span<const std::uint8_t> extensions, ServerHell
             }
         } else if (type == kExtRenegotiationInfo) {
             hello.secure_renegotiation = true;
+        } else if (type == kExtAlpnId) {
+            if (auto error = read_alpn(data_reader, hello.alpn); !error.empty()) {
+                return error;
+            }
         }
     }
     return {};

@@ -14,6 +14,10 @@ namespace attt::tls {
 inline constexpr std::uint16_t kExtRenegotiationInfo = 0xff01;
 inline constexpr std::uint16_t kExtSupportedVersionsId = 0x002b;
 inline constexpr std::uint16_t kExtKeyShareId = 0x0033;
+inline constexpr std::uint16_t kExtStatusRequestId = 0x0005;
+inline constexpr std::uint16_t kExtHeartbeatId = 0x000f;
+inline constexpr std::uint16_t kExtAlpnId = 0x0010;
+inline constexpr std::uint16_t kExtSessionTicketId = 0x0023;
 
 struct ServerHello {
     std::uint16_t legacy_version = 0;  ///< the version field of the message
@@ -27,6 +31,7 @@ struct ServerHello {
     bool secure_renegotiation = false;      ///< renegotiation_info was present
     std::uint16_t key_share_group = 0;      ///< 0 = no key_share
     bool hello_retry_request = false;       ///< the RFC 8446 4.1.3 special random
+    std::string alpn;                       ///< the ALPN protocol selected, if any
 
     bool has_extension(std::uint16_t type) const;
 };

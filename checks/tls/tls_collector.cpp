@@ -2,116 +2,64 @@
 
 #include <chrono>
 #include <exception>
-#include <optional>
 #include <string>
 
 #include <fmt/format.h>
 #include <openssl/err.h>
-#include <openssl/ssl.h>
 
-#include "checks/tls/certificate_reader.h"
 #include "checks/tls/evidence_text.h"
-#include "checks/tls/protocol_probe.h"
-#include "checks/tls/tls_handshake.h"
+#include "checks/tls/starttls.h"
+#include "checks/tls/tls_facts.h"
 #include "checks/tls/trust_store.h"
 
 namespace attt::tls {
 
 namespace {
 
-void set_failure(collect::CollectionResult& result, const ScanFailure& failure) {
-    result.status = failure.status;
-    result.detail = bounded_text(failure.detail);
-}
-
-std::string cipher_name(const SSL& ssl) {
-    const SSL_CIPHER* cipher = SSL_get_current_cipher(&ssl);
-    if (cipher == nullptr) {
-        return "unknown";
-    }
-    const char* standard = SSL_CIPHER_standard_name(cipher);
-    return standard != nullptr ? standard : SSL_CIPHER_get_name(cipher);
-}
-
-void add_protocol_facts(const std::vector<ProtocolSupport>& support,
-                        FactSet& facts,
-                        const Evidence& evidence) {
-    FactList accepted;
-    for (const auto& entry : support) {
-        facts.add(entry.protocol.fact, entry.accepted, evidence);
-        if (entry.accepted) {
-            accepted.emplace_back(entry.protocol.label);
-        }
-    }
-    facts.add("tls.protocols.accepted", std::move(accepted), evidence);
-}
-
-/// The main handshake, offering everything: negotiated protocol and cipher, certificate
-/// facts. Returns the negotiated version; the connection is closed on return.
-Attempt<int> read_main_handshake(SSL_CTX& ctx,
-                                 X509_STORE& trust,
-                                 const inventory::Endpoint& endpoint,
-                                 const RunContext& context,
-                                 const Evidence& evidence,
-                                 FactSet& facts) {
-    auto connection = open_tls(ctx, endpoint, std::nullopt, context);
-    if (!connection) {
-        return tl::unexpected(std::move(connection.error()));
-    }
-    SSL& ssl = *connection->ssl;
-    facts.add("tls.negotiated.protocol", std::string(SSL_get_version(&ssl)), evidence);
-    facts.add("tls.negotiated.cipher", bounded_text(cipher_name(ssl)), evidence);
-    add_certificate_facts(ssl,
-                          CertificateCheck{endpoint.expected_name(), evidence.observed_at, &trust},
-                          facts,
-                          evidence);
-    const int negotiated = SSL_version(&ssl);
-    close_politely(*connection);
-    return negotiated;
-}
-
-void scan(const inventory::Endpoint& endpoint,
+void scan(const ProbeTarget& target,
           const RunContext& context,
-          collect::CollectionResult& result) {
+          const TlsScanOptions& options,
+          collect::CollectionResult& result,
+          TlsScan* full) {
     // The trust store first: a bad --ca-file is the same error for every endpoint, and
     // saying so needs no network.
-    auto trust = load_trust_store(context.ca_file);
+    auto trust = shared_trust_store(context.ca_file);
     if (!trust) {
-        set_failure(result, trust.error());
+        result.status = trust.error().status;
+        result.detail = bounded_text(trust.error().detail);
         return;
     }
-    auto ctx = make_client_context();
-    if (!ctx) {
-        set_failure(result, ctx.error());
-        return;
+    TlsScan scanned = probe_endpoint(target, **trust, context, options.probe);
+    result.status = scanned.status;
+    result.detail = scanned.detail;
+    const Evidence evidence{target.endpoint.place(), context.clock.now()};
+    add_scan_facts(scanned, result.facts, evidence);
+    if (scanned.status == TargetStatus::Ok && scanned.http && options.http_facts) {
+        options.http_facts(*scanned.http, result.facts, evidence);
     }
-    const Evidence evidence{endpoint.place(), context.clock.now()};
-    auto negotiated =
-        read_main_handshake(**ctx, **trust, endpoint, context, evidence, result.facts);
-    if (!negotiated) {
-        context.log.debug("{}: {} ({})",
-                          endpoint.place(),
-                          negotiated.error().detail,
-                          to_string(negotiated.error().status));
-        set_failure(result, negotiated.error());
-        return;
+    if (scanned.status != TargetStatus::Ok) {
+        context.log.debug(
+            "{}: {} ({})", target.endpoint.place(), scanned.detail, to_string(scanned.status));
     }
-    const auto support = probe_protocols(**ctx, endpoint, *negotiated, context);
-    if (support.size() < kProbedVersions.size()) {
-        set_failure(result, ScanFailure{TargetStatus::Error, "cancelled"});
-        return;
+    if (full != nullptr) {
+        *full = std::move(scanned);
     }
-    add_protocol_facts(support, result.facts, evidence);
 }
 
 }  // namespace
 
-collect::CollectionResult scan_endpoint(const inventory::Endpoint& endpoint,
-                                        const RunContext& context) {
+ProbeTarget probe_target(const inventory::Endpoint& endpoint) {
+    return ProbeTarget{endpoint, starttls_for_service(endpoint.service)};
+}
+
+collect::CollectionResult scan_endpoint(const ProbeTarget& target,
+                                        const RunContext& context,
+                                        const TlsScanOptions& options,
+                                        TlsScan* full) {
     const auto started = std::chrono::steady_clock::now();
     collect::CollectionResult result;
     try {
-        scan(endpoint, context, result);
+        scan(target, context, options, result, full);
     } catch (const std::exception& error) {
         result.status = TargetStatus::Error;
         result.detail = bounded_text(fmt::format("internal error: {}", error.what()));
@@ -120,6 +68,11 @@ collect::CollectionResult scan_endpoint(const inventory::Endpoint& endpoint,
         result.detail = "internal error";
     }
     ERR_clear_error();
+    if (full != nullptr && result.status == TargetStatus::Error &&
+        full->status != TargetStatus::Error) {
+        full->status = result.status;
+        full->detail = result.detail;
+    }
     result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     return result;
@@ -141,7 +94,7 @@ collect::CollectionResult TlsCollector::collect(const plan::Target& target,
         result.detail = "target has no endpoint";
         return result;
     }
-    return scan_endpoint(*target.endpoint, context);
+    return scan_endpoint(probe_target(*target.endpoint), context, options_);
 }
 
 }  // namespace attt::tls

@@ -245,8 +245,8 @@ ScanFailure local_fault(const char* what) {
 }
 
 Attempt<SslPtr> make_session(SSL_CTX& ctx,
-                             const inventory::Endpoint& endpoint,
-                             std::optional<int> pinned_version) {
+                             const std::string& sni,
+                             const HandshakeOptions& options) {
     SslPtr ssl(SSL_new(&ctx));
     if (!ssl) {
         return tl::unexpected(local_fault("cannot create a TLS session"));
@@ -259,14 +259,23 @@ Attempt<SslPtr> make_session(SSL_CTX& ctx,
         return tl::unexpected(local_fault("cannot create TLS buffers"));
     }
     SSL_set_bio(ssl.get(), in, out);  // the SSL object owns both from here
-    if (pinned_version && (SSL_set_min_proto_version(ssl.get(), *pinned_version) != 1 ||
-                           SSL_set_max_proto_version(ssl.get(), *pinned_version) != 1)) {
+    const auto& pinned = options.pinned_version;
+    if (pinned && (SSL_set_min_proto_version(ssl.get(), *pinned) != 1 ||
+                   SSL_set_max_proto_version(ssl.get(), *pinned) != 1)) {
         return tl::unexpected(local_fault("cannot pin the protocol version"));
     }
-    const std::string& name = endpoint.expected_name();
-    if (!name.empty() && !is_ip_literal(name) &&
-        SSL_set_tlsext_host_name(ssl.get(), name.c_str()) != 1) {
+    if (!sni.empty() && SSL_set_tlsext_host_name(ssl.get(), sni.c_str()) != 1) {
         return tl::unexpected(local_fault("cannot set the server name"));
+    }
+    if (options.request_ocsp &&
+        SSL_set_tlsext_status_type(ssl.get(), TLSEXT_STATUSTYPE_ocsp) != 1) {
+        return tl::unexpected(local_fault("cannot request OCSP stapling"));
+    }
+    // Wire format: length-prefixed names, h2 first as browsers offer.
+    static constexpr unsigned char kAlpn[] = {
+        2, 'h', '2', 8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    if (options.offer_alpn && SSL_set_alpn_protos(ssl.get(), kAlpn, sizeof kAlpn) != 0) {
+        return tl::unexpected(local_fault("cannot offer ALPN"));
     }
     SSL_set_connect_state(ssl.get());
     return ssl;
@@ -296,15 +305,15 @@ Attempt<SslCtxPtr> make_client_context() {
 }
 
 Attempt<TlsConnection> open_tls(SSL_CTX& ctx,
-                                const inventory::Endpoint& endpoint,
-                                std::optional<int> pinned_version,
-                                const RunContext& context) {
+                                ProbeChannel& channel,
+                                const HandshakeOptions& options) {
     ERR_clear_error();
-    auto socket = connect_tcp(endpoint.host, endpoint.port, context);
+    const RunContext& context = channel.context();
+    auto socket = channel.open();
     if (!socket) {
         return tl::unexpected(std::move(socket.error()));
     }
-    auto ssl = make_session(ctx, endpoint, pinned_version);
+    auto ssl = make_session(ctx, channel.target().sni(), options);
     if (!ssl) {
         ERR_clear_error();
         return tl::unexpected(std::move(ssl.error()));

@@ -1,6 +1,8 @@
 #include "checks/tls/trust_store.h"
 
 #include <chrono>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 #include <openssl/err.h>
@@ -27,6 +29,22 @@ Attempt<X509StorePtr> load_trust_store(const std::string& ca_file) {
                                         code != 0 ? error_text(code) : "no certificate in it"));
     }
     return store;
+}
+
+Attempt<std::shared_ptr<X509_STORE>> shared_trust_store(const std::string& ca_file) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<X509_STORE>> loaded;
+    const std::lock_guard lock(mutex);
+    if (const auto it = loaded.find(ca_file); it != loaded.end()) {
+        return it->second;
+    }
+    auto store = load_trust_store(ca_file);
+    if (!store) {
+        return tl::unexpected(std::move(store.error()));
+    }
+    std::shared_ptr<X509_STORE> shared(store->release(), X509_STORE_free);
+    loaded.emplace(ca_file, shared);
+    return shared;
 }
 
 ChainVerdict verify_chain(X509_STORE& store, X509& leaf, const std::vector<X509*>& intermediates) {
@@ -58,8 +76,11 @@ ChainVerdict verify_chain(X509_STORE& store, X509& leaf, const std::vector<X509*
     if (trusted) {
         return {true, "ok"};
     }
+    const bool missing_issuer = error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+                                error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT;
     return {false,
-            error == X509_V_OK ? "verification failed" : X509_verify_cert_error_string(error)};
+            error == X509_V_OK ? "verification failed" : X509_verify_cert_error_string(error),
+            !missing_issuer};
 }
 
 }  // namespace attt::tls

@@ -2,6 +2,7 @@
 // --ca-file) and the chain check itself, kept apart from the handshake, which trusts anything.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,18 @@ namespace attt::tls {
 /// in it. A CA file that cannot be read or holds no certificate is an Error naming the file.
 Attempt<X509StorePtr> load_trust_store(const std::string& ca_file);
 
+/// The same, loaded once per CA file and shared by every scan of the process: loading the
+/// system store costs tens of milliseconds, which a 500-endpoint run should pay once.
+/// OpenSSL stores are safe to verify against from many threads once loaded.
+Attempt<std::shared_ptr<X509_STORE>> shared_trust_store(const std::string& ca_file);
+
 struct ChainVerdict {
     bool trusted = false;
     std::string error = "ok";  ///< "ok" or X509_verify_cert_error_string's text
+    /// False when the verifier could not find the issuer of the last certificate the server
+    /// sent: an intermediate is missing (or the root is unknown; without fetching the
+    /// issuer, which an auditor must not do, the two look alike).
+    bool complete = true;
 };
 
 /// Verifies `leaf` with `intermediates` (the rest of the chain as sent, untrusted) for the

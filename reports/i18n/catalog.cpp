@@ -137,6 +137,7 @@ constexpr std::array kNames{
     Name{Vocabulary::TargetStatus, "error", "Lỗi khi thu thập", "Collection error"},
     Name{Vocabulary::TargetKind, "system", "Hồ sơ hệ thống", "System record"},
     Name{Vocabulary::TargetKind, "tls-endpoint", "Điểm kết nối TLS", "TLS endpoint"},
+    Name{Vocabulary::TargetKind, "http-endpoint", "Điểm kết nối HTTP", "HTTP endpoint"},
     Name{Vocabulary::RunStatus, "running", "Đang chạy", "Running"},
     Name{Vocabulary::RunStatus, "completed", "Hoàn thành", "Completed"},
     Name{Vocabulary::RunStatus, "interrupted", "Bị gián đoạn", "Interrupted"},

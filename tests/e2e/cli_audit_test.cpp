@@ -301,24 +301,59 @@ BOOST_AUTO_TEST_CASE(tls_command_scans_one_endpoint_without_a_database) {
                           "expired.vinhphuc.gov.vn",
                           "--json",
                           "--ca-file",
-                          lab().dir.file("ca.pem"),
-                          "--policies",
-                          kPolicyDir});
-    BOOST_TEST(r.exit_code == 2, r.err);
+                          lab().dir.file("ca.pem")});
+    BOOST_TEST(r.exit_code == 0, r.err);
     auto doc = nlohmann::json::parse(r.out);
     BOOST_TEST(doc["status"] == "ok");
-    BOOST_TEST(doc["facts"]["tls.cert.expired"] == true);
-    BOOST_TEST(doc["facts"]["tls.cert.days_left"].get<int>() < 0);
+    BOOST_TEST(doc["target"]["sni"] == "expired.vinhphuc.gov.vn");
+    BOOST_TEST(doc["certificate"]["expired"] == true);
+    BOOST_TEST(doc["certificate"]["days_left"].get<int>() < 0);
+    BOOST_TEST(doc["grade"] == "T");
+    BOOST_TEST(doc["connections"].get<int>() > 0);
+    for (const char* key : {"protocols",
+                            "cipher_suites",
+                            "server_preference",
+                            "groups",
+                            "vulnerabilities",
+                            "http",
+                            "elapsed_ms"}) {
+        BOOST_TEST(doc.contains(key), key);
+    }
     auto good = run_auditor({"tls",
                              port_of("good"),
                              "--sni",
                              "good.vinhphuc.gov.vn",
                              "--ca-file",
                              lab().dir.file("ca.pem"),
-                             "--policies",
-                             kPolicyDir});
+                             "--no-color"});
     BOOST_TEST(good.exit_code == 0, good.out + good.err);
-    BOOST_TEST(contains(good.out, "tls.cert.trusted"));
+    BOOST_TEST(contains(good.out, "TLSv1.3 yes"));
+    BOOST_TEST(contains(good.out, "trusted"));
+    BOOST_TEST(!contains(good.out, "\x1b["));
+}
+
+BOOST_AUTO_TEST_CASE(tls_command_scans_several_targets_in_order_with_jobs) {
+    TempDir dir;
+    const auto list = dir.write("targets.txt",
+                                "# lab endpoints\n" + port_of("good") +
+                                    "\n\n127.0.0.1:" + std::to_string(lab().closed_port) + "\n");
+    auto r = run_auditor(
+        {"tls", port_of("expired"), "--targets", list, "--jobs", "3", "--json", "--timeout", "2"});
+    BOOST_TEST(r.exit_code == 2, r.err);  // one endpoint could not be scanned
+    auto doc = nlohmann::json::parse(r.out);
+    BOOST_TEST_REQUIRE(doc.is_array());
+    BOOST_TEST_REQUIRE(doc.size() == 3U);
+    BOOST_TEST(doc[0]["target"]["port"].get<int>() ==
+               static_cast<int>(lab().servers.at("expired")->port()));
+    BOOST_TEST(doc[1]["status"] == "ok");
+    BOOST_TEST(doc[2]["status"] == "unreachable");
+}
+
+BOOST_AUTO_TEST_CASE(tls_command_refuses_an_unregistered_remote_target) {
+    // Refused before any connection: the auditor scans only loopback or registered endpoints.
+    auto r = run_auditor({"tls", "192.0.2.10:443"});
+    BOOST_TEST(r.exit_code == 1);
+    BOOST_TEST(contains(r.err, "192.0.2.10:443 is not a registered endpoint"));
 }
 
 BOOST_AUTO_TEST_CASE(an_audit_killed_mid_run_leaves_a_consistent_database) {

@@ -172,7 +172,7 @@ BOOST_AUTO_TEST_CASE(missing_database_for_a_report) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_endpoint_argument_for_tls) {
-    auto r = run_auditor({"tls", "127.0.0.1:99999", "--policies", kPolicyDir});
+    auto r = run_auditor({"tls", "127.0.0.1:99999"});
     BOOST_TEST(r.exit_code == 1);
     BOOST_TEST(contains(r.err, "127.0.0.1:99999: port '99999' is not a number from 1 to 65535"));
 }

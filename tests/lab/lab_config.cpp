@@ -4,12 +4,17 @@
 #include <array>
 #include <fstream>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
 
 #include <nlohmann/json.hpp>
+
+#include "checks/tls/cipher_suite_registry.h"
+#include "checks/tls/named_groups.h"
+#include "checks/tls/sslv2_ciphers.h"
 
 namespace attt::lab {
 
@@ -43,6 +48,24 @@ constexpr std::array<Choice<SignatureHash>, 3> kSignatures{{{"sha1", SignatureHa
                                                             {"sha384", SignatureHash::Sha384}}};
 constexpr std::array<Choice<Behaviour>, 3> kBehaviours{
     {{"tls", Behaviour::Tls}, {"plain", Behaviour::Plain}, {"silent", Behaviour::Silent}}};
+constexpr std::array<Choice<Misbehaviour>, 9> kMisbehaviours{
+    {{"none", Misbehaviour::None},
+     {"garbage", Misbehaviour::Garbage},
+     {"reset", Misbehaviour::Reset},
+     {"silent", Misbehaviour::Silent},
+     {"trickle", Misbehaviour::Trickle},
+     {"oversized_record", Misbehaviour::OversizedRecord},
+     {"truncated_record", Misbehaviour::TruncatedRecord},
+     {"many_extensions", Misbehaviour::ManyExtensions},
+     {"endless_hello_retry", Misbehaviour::EndlessHelloRetry}}};
+constexpr std::array<Choice<std::uint16_t>, 6> kScriptedProtocols{{{"SSLv2", 0x0002},
+                                                                   {"SSLv3", 0x0300},
+                                                                   {"TLSv1", 0x0301},
+                                                                   {"TLSv1.1", 0x0302},
+                                                                   {"TLSv1.2", 0x0303},
+                                                                   {"TLSv1.3", 0x0304}}};
+// The IANA registry holds a few hundred suites; a scripted server lists at most all of them.
+constexpr std::size_t kMaxScriptedList = 512;
 // In protocol order, so the index compares versions.
 constexpr std::array<std::string_view, 4> kProtocols{"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
 
@@ -215,6 +238,184 @@ CertificateSpec read_certificate(const Json& object,
     return spec;
 }
 
+/// A list of at most kMaxScriptedList strings.
+std::vector<std::string> get_word_list(const Json& object,
+                                       const char* key,
+                                       const std::string& where) {
+    if (!object.contains(key)) {
+        return {};
+    }
+    const auto& value = object.at(key);
+    if (!value.is_array() || value.size() > kMaxScriptedList) {
+        fail(where + "." + key,
+             "expected a list of at most " + std::to_string(kMaxScriptedList) + " strings");
+    }
+    std::vector<std::string> words;
+    for (const auto& item : value) {
+        if (!item.is_string() || item.get<std::string>().empty()) {
+            fail(where + "." + key, "expected non-empty strings");
+        }
+        words.push_back(item.get<std::string>());
+    }
+    return words;
+}
+
+/// "0x00FF"-style hexadecimal up to `max`, or nullopt when the word is not hexadecimal.
+std::optional<std::uint32_t> parse_hex(const std::string& word, std::uint32_t max) {
+    if (word.size() < 3 || word.size() > 8 || word[0] != '0' ||
+        (word[1] != 'x' && word[1] != 'X')) {
+        return std::nullopt;
+    }
+    std::uint32_t value = 0;
+    for (std::size_t i = 2; i < word.size(); ++i) {
+        const char c = word[i];
+        std::uint32_t digit = 0;
+        if (c >= '0' && c <= '9') {
+            digit = static_cast<std::uint32_t>(c - '0');
+        } else if (c >= 'a' && c <= 'f') {
+            digit = static_cast<std::uint32_t>(c - 'a' + 10);
+        } else if (c >= 'A' && c <= 'F') {
+            digit = static_cast<std::uint32_t>(c - 'A' + 10);
+        } else {
+            return std::nullopt;
+        }
+        value = value * 16 + digit;
+    }
+    if (value > max) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+/// Suites by IANA name (TLS_RSA_WITH_RC4_128_MD5), OpenSSL name (RC4-MD5) or hex (0x0004).
+std::vector<std::uint16_t> read_suites(const Json& object, const std::string& where) {
+    std::vector<std::uint16_t> codes;
+    for (const auto& word : get_word_list(object, "suites", where)) {
+        std::optional<std::uint16_t> code;
+        if (const auto hex = parse_hex(word, 0xffff)) {
+            code = static_cast<std::uint16_t>(*hex);
+        }
+        for (const auto& suite : tls::all_cipher_suites()) {
+            if (!code && (suite.iana_name == word || suite.openssl_name == word)) {
+                code = suite.code;
+            }
+        }
+        if (!code) {
+            fail(where + ".suites",
+                 "unknown cipher suite '" + word +
+                     "' (expected an IANA name, an OpenSSL name or 0xHHHH)");
+        }
+        codes.push_back(*code);
+    }
+    return codes;
+}
+
+std::vector<std::uint32_t> read_sslv2_specs(const Json& object, const std::string& where) {
+    std::vector<std::uint32_t> codes;
+    for (const auto& word : get_word_list(object, "sslv2_cipher_specs", where)) {
+        std::optional<std::uint32_t> code = parse_hex(word, 0xffffff);
+        for (const auto& cipher : tls::all_sslv2_ciphers()) {
+            if (!code && (cipher.name == word || cipher.openssl_name == word)) {
+                code = cipher.code;
+            }
+        }
+        if (!code) {
+            fail(where + ".sslv2_cipher_specs",
+                 "unknown SSLv2 cipher '" + word + "' (expected SSL_CK_... or 0xHHHHHH)");
+        }
+        codes.push_back(*code);
+    }
+    return codes;
+}
+
+std::vector<std::uint16_t> read_groups(const Json& object,
+                                       const std::string& where,
+                                       std::vector<std::uint16_t> fallback) {
+    if (!object.contains("groups")) {
+        return fallback;
+    }
+    std::vector<std::uint16_t> codes;
+    for (const auto& word : get_word_list(object, "groups", where)) {
+        std::optional<std::uint16_t> code;
+        if (const auto hex = parse_hex(word, 0xffff)) {
+            code = static_cast<std::uint16_t>(*hex);
+        }
+        for (const auto& group : tls::all_named_groups()) {
+            if (!code && group.name == word) {
+                code = group.code;
+            }
+        }
+        if (!code) {
+            fail(where + ".groups",
+                 "unknown group '" + word + "' (expected x25519, ... or 0xHHHH)");
+        }
+        codes.push_back(*code);
+    }
+    return codes;
+}
+
+ScriptedSpec read_scripted(const Json& object, const std::string& where) {
+    require_object(object, where);
+    reject_unknown_keys(object,
+                        {"protocols",
+                         "suites",
+                         "sslv2_cipher_specs",
+                         "server_preference",
+                         "groups",
+                         "compression",
+                         "secure_renegotiation",
+                         "fallback_scsv",
+                         "session_id",
+                         "session_ticket",
+                         "status_request",
+                         "heartbeat",
+                         "heartbleed",
+                         "downgrade_to_lower_version",
+                         "dh_bits",
+                         "export_rsa_bits",
+                         "misbehaviour"},
+                        where);
+    ScriptedSpec spec;
+    for (const auto& word : get_word_list(object, "protocols", where)) {
+        spec.versions.push_back(choose(kScriptedProtocols, word, where + ".protocols"));
+    }
+    if (spec.versions.empty()) {
+        fail(where + ".protocols", "expected at least one protocol");
+    }
+    spec.suites = read_suites(object, where);
+    spec.sslv2_cipher_specs = read_sslv2_specs(object, where);
+    const bool tls = std::any_of(
+        spec.versions.begin(), spec.versions.end(), [](std::uint16_t v) { return v != 0x0002; });
+    if (tls && spec.suites.empty()) {
+        fail(where + ".suites", "a TLS or SSLv3 protocol needs at least one suite");
+    }
+    const bool sslv2 =
+        std::find(spec.versions.begin(), spec.versions.end(), 0x0002) != spec.versions.end();
+    if (sslv2 && spec.sslv2_cipher_specs.empty()) {
+        fail(where + ".sslv2_cipher_specs", "SSLv2 needs at least one cipher spec");
+    }
+    spec.groups = read_groups(object, where, spec.groups);
+    spec.server_preference = get_bool(object, "server_preference", where, spec.server_preference);
+    spec.compression = get_bool(object, "compression", where, spec.compression);
+    spec.secure_renegotiation =
+        get_bool(object, "secure_renegotiation", where, spec.secure_renegotiation);
+    spec.fallback_scsv = get_bool(object, "fallback_scsv", where, spec.fallback_scsv);
+    spec.session_id = get_bool(object, "session_id", where, spec.session_id);
+    spec.session_ticket = get_bool(object, "session_ticket", where, spec.session_ticket);
+    spec.status_request = get_bool(object, "status_request", where, spec.status_request);
+    spec.heartbeat = get_bool(object, "heartbeat", where, spec.heartbeat);
+    spec.heartbleed = get_bool(object, "heartbleed", where, spec.heartbleed);
+    spec.downgrade_to_lower_version =
+        get_bool(object, "downgrade_to_lower_version", where, spec.downgrade_to_lower_version);
+    spec.dh_bits =
+        static_cast<int>(get_integer(object, "dh_bits", where, spec.dh_bits, 256, 16384));
+    spec.export_rsa_bits = static_cast<int>(
+        get_integer(object, "export_rsa_bits", where, spec.export_rsa_bits, 256, 16384));
+    spec.misbehaviour = choose(
+        kMisbehaviours, get_string(object, "misbehaviour", where, "none"), where + ".misbehaviour");
+    return spec;
+}
+
 LabEndpoint read_endpoint(const Json& object, std::string where) {
     require_object(object, where);
     reject_unknown_keys(object,
@@ -226,7 +427,8 @@ LabEndpoint read_endpoint(const Json& object, std::string where) {
                          "certificate",
                          "min_protocol",
                          "max_protocol",
-                         "cipher_list"},
+                         "cipher_list",
+                         "scripted"},
                         where);
     if (!object.contains("name")) {
         fail(where, "missing name");
@@ -238,8 +440,18 @@ LabEndpoint read_endpoint(const Json& object, std::string where) {
         fail(where, "missing port");
     }
     endpoint.port = static_cast<std::uint16_t>(get_integer(object, "port", where, 0, 1, 65535));
-    endpoint.behaviour =
-        choose(kBehaviours, get_string(object, "behaviour", where, "tls"), where + ".behaviour");
+    const std::string behaviour = get_string(object, "behaviour", where, "tls");
+    endpoint.scripted = behaviour == "scripted";
+    if (endpoint.scripted) {
+        if (!object.contains("scripted")) {
+            fail(where, "behaviour \"scripted\" needs a \"scripted\" object");
+        }
+        endpoint.script = read_scripted(object.at("scripted"), where + ".scripted");
+    } else if (object.contains("scripted")) {
+        fail(where, "\"scripted\" is only for behaviour \"scripted\"");
+    } else {
+        endpoint.behaviour = choose(kBehaviours, behaviour, where + ".behaviour");
+    }
     endpoint.closed = get_bool(object, "closed", where, false);
     endpoint.defect = get_word(object, "defect", where, "none", 100);
     endpoint.min_protocol = get_string(object, "min_protocol", where, "TLSv1.2");
@@ -294,6 +506,8 @@ const char* behaviour_name(Behaviour behaviour) {
             return "plain";
         case Behaviour::Silent:
             return "silent";
+        case Behaviour::HttpRedirect:
+            return "http-redirect";
         case Behaviour::Tls:
             break;
     }

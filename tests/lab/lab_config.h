@@ -1,5 +1,6 @@
 // The lab description (seeds/lab/lab.json): which loopback port serves which deliberate set-up,
-// good or bad. Read by attt-lab, which starts one LoopbackServer per endpoint for the demo.
+// good or bad. Read by attt-lab, which starts one LoopbackServer (or, for "behaviour":
+// "scripted", one ScriptedTlsServer) per endpoint for the demo.
 #pragma once
 
 #include <cstdint>
@@ -8,15 +9,20 @@
 
 #include "tests/lab/certificate_authority.h"
 #include "tests/lab/loopback_server.h"
+#include "tests/lab/scripted_tls_server.h"
 
 namespace attt::lab {
 
 struct LabEndpoint {
     std::string name;  ///< the host name the endpoint stands for (its intended SNI)
     std::uint16_t port = 0;
-    Behaviour behaviour = Behaviour::Tls;
+    Behaviour behaviour = Behaviour::Tls;  ///< ignored when `scripted`
+    /// "behaviour": "scripted": served by a ScriptedTlsServer following `script` (its
+    /// certificate_chain is filled by attt-lab from `certificate`, port and address too).
+    bool scripted = false;
+    ScriptedSpec script;
     bool closed = false;          ///< listed but nothing listens: the auditor must say unreachable
-    CertificateSpec certificate;  ///< used when behaviour is Tls
+    CertificateSpec certificate;  ///< used when behaviour is Tls or scripted
     std::string min_protocol = "TLSv1.2";
     std::string max_protocol = "TLSv1.3";
     std::string cipher_list;
@@ -33,7 +39,8 @@ struct LabConfig {
 /// not silently serve a different set-up). Throws std::runtime_error "path: what is wrong".
 LabConfig load_lab_config(const std::string& path);
 
-/// The word used for a behaviour in lab.json and in attt-lab's ready file: tls, plain, silent.
+/// The word used for a behaviour in lab.json and in attt-lab's ready file: tls, plain, silent
+/// (http-redirect for LoopbackServer's HttpRedirect; "scripted" is LabEndpoint::scripted).
 const char* behaviour_name(Behaviour behaviour);
 
 }  // namespace attt::lab

@@ -19,6 +19,7 @@
 #include "tests/lab/certificate_authority.h"
 #include "tests/lab/lab_config.h"
 #include "tests/lab/loopback_server.h"
+#include "tests/lab/scripted_tls_server.h"
 
 namespace {
 
@@ -111,7 +112,8 @@ std::vector<Credentials> issue_all(const CertificateAuthority& ca,
         for (unsigned t = 0; t < threads; ++t) {
             issuers.emplace_back([&] {
                 for (std::size_t i = next++; i < endpoints.size(); i = next++) {
-                    if (endpoints[i].closed || endpoints[i].behaviour != Behaviour::Tls) {
+                    if (endpoints[i].closed ||
+                        (!endpoints[i].scripted && endpoints[i].behaviour != Behaviour::Tls)) {
                         continue;
                     }
                     try {
@@ -156,11 +158,14 @@ int run(const Arguments& args) {
     auto credentials = issue_all(ca, config, args.bind);
 
     std::vector<std::unique_ptr<LoopbackServer>> servers;
+    std::vector<std::unique_ptr<ScriptedTlsServer>> scripted_servers;
     std::string ready;
     std::size_t closed = 0;
     for (std::size_t i = 0; i < config.endpoints.size(); ++i) {
         const auto& endpoint = config.endpoints[i];
-        const char* kind = endpoint.closed ? "closed" : behaviour_name(endpoint.behaviour);
+        const char* kind = endpoint.closed     ? "closed"
+                           : endpoint.scripted ? "scripted"
+                                               : behaviour_name(endpoint.behaviour);
         ready += std::to_string(endpoint.port) + " " + endpoint.name + " " + kind + " " +
                  endpoint.defect + "\n";
         std::printf("%-22s %-7s %-36s %s\n",
@@ -170,6 +175,20 @@ int run(const Arguments& args) {
                     endpoint.name.c_str());
         if (endpoint.closed) {
             ++closed;
+            continue;
+        }
+        if (endpoint.scripted) {
+            ScriptedSpec script = endpoint.script;
+            script.port = endpoint.port;
+            script.bind_address = args.bind;
+            try {
+                script.certificate_chain =
+                    der_chain_from_pem(credentials[i].cert_pem + credentials[i].chain_pem);
+                scripted_servers.push_back(std::make_unique<ScriptedTlsServer>(std::move(script)));
+            } catch (const std::exception& e) {
+                throw std::runtime_error(place(args.bind, endpoint.port) + " (" + endpoint.name +
+                                         "): " + e.what());
+            }
             continue;
         }
         ServerSpec spec;
@@ -192,7 +211,7 @@ int run(const Arguments& args) {
         "attt-lab: %zu endpoints ready (%zu listening, %zu closed), CA in %s; "
         "stop with SIGTERM or Ctrl-C\n",
         config.endpoints.size(),
-        servers.size(),
+        servers.size() + scripted_servers.size(),
         closed,
         (args.out / "ca.pem").c_str());
     std::fflush(stdout);
@@ -200,6 +219,7 @@ int run(const Arguments& args) {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     servers.clear();  // each server stops and joins its threads
+    scripted_servers.clear();
     fs::remove(ready_path);
     std::printf("attt-lab: stopped on signal %d\n", signal_number);
     return 0;

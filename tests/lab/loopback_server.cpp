@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstring>
 #include <list>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -52,9 +53,16 @@ constexpr int kMaxChainCertificates = 8;
 constexpr std::string_view kPlainAnswer =
     "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n"
     "Connection: close\r\n\r\n";
-constexpr std::string_view kTlsAnswer =
-    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
-    "Connection: close\r\n\r\nok";
+constexpr std::string_view kTlsAnswerHead =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n";
+constexpr std::string_view kAnswerTail = "Connection: close\r\n\r\n";
+constexpr std::string_view kTlsAnswerBody = "ok";
+// One line of a STARTTLS preamble: SMTP allows 512 bytes; the lab's client sends short ones.
+constexpr std::size_t kMaxPreambleLineBytes = 1024;
+// An HTTP request head to a redirecting lab server: a client's GET fits easily.
+constexpr std::size_t kMaxRedirectRequestBytes = 4096;
+// The LDAP StartTLS request the lab accepts: a few dozen bytes (short-form BER length).
+constexpr std::string_view kLdapStartTlsOid = "1.3.6.1.4.1.1466.20037";
 
 /// Owns one file descriptor.
 class UniqueFd {
@@ -281,6 +289,118 @@ void close_gracefully(int fd, int wake_fd) {
     discard_input(fd, Clock::now() + kCloseDeadline, wake_fd);
 }
 
+/// The HTTP answer after the TLS handshake: the fixed head, the spec's extra headers, "ok".
+std::string make_tls_answer(const ServerSpec& spec) {
+    std::string answer(kTlsAnswerHead);
+    for (const auto& [name, value] : spec.http_headers) {
+        answer += name + ": " + value + "\r\n";
+    }
+    answer += kAnswerTail;
+    answer += kTlsAnswerBody;
+    return answer;
+}
+
+void check_spec_text(const ServerSpec& spec) {
+    const auto has_line_break = [](const std::string& text) {
+        return text.find_first_of("\r\n") != std::string::npos;
+    };
+    for (const auto& [name, value] : spec.http_headers) {
+        if (name.empty() || has_line_break(name) || has_line_break(value)) {
+            throw std::invalid_argument("lab server: header '" + name +
+                                        "' is empty or holds a line break");
+        }
+    }
+    if (has_line_break(spec.redirect_location)) {
+        throw std::invalid_argument("lab server: redirect_location holds a line break");
+    }
+    const std::string& p = spec.starttls;
+    if (!p.empty() && p != "smtp" && p != "imap" && p != "pop3" && p != "ftp" && p != "ldap") {
+        throw std::invalid_argument("lab server: unknown starttls '" + p +
+                                    "' (expected smtp, imap, pop3, ftp or ldap)");
+    }
+    if (!p.empty() && spec.behaviour != Behaviour::Tls) {
+        throw std::invalid_argument("lab server: starttls needs Behaviour::Tls");
+    }
+}
+
+/// Reads exactly `count` bytes; false on close, timeout or stop.
+bool read_exact(int fd, char* data, std::size_t count, Clock::time_point deadline, int wake_fd) {
+    std::size_t have = 0;
+    while (have < count) {
+        const ssize_t n = ::recv(fd, data + have, count - have, 0);
+        if (n > 0) {
+            have += static_cast<std::size_t>(n);
+        } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+            if (wait_for(fd, POLLIN, deadline, wake_fd) != Wait::Ready) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// One line without CR LF, read a byte at a time so that nothing after it (the client's
+/// ClientHello) is taken from the socket. Empty optional on close, timeout, stop or a line
+/// over the cap.
+std::optional<std::string> read_line(int fd, Clock::time_point deadline, int wake_fd) {
+    std::string line;
+    char c = 0;
+    while (line.size() <= kMaxPreambleLineBytes) {
+        if (!read_exact(fd, &c, 1, deadline, wake_fd)) {
+            return std::nullopt;
+        }
+        if (c == '\n') {
+            if (!line.empty() && line.back() == '\r') {
+                line.pop_back();
+            }
+            return line;
+        }
+        line += c;
+    }
+    return std::nullopt;
+}
+
+/// An LDAP ExtendedResponse to messageID 1 with `result_code` and a diagnostic message.
+std::string ldap_extended_response(std::uint8_t result_code, std::string_view diagnostic) {
+    std::string result{'\x0a', '\x01', static_cast<char>(result_code), '\x04', '\x00', '\x04'};
+    result += static_cast<char>(diagnostic.size());
+    result += diagnostic;
+    std::string operation{'\x78', static_cast<char>(result.size())};
+    operation += result;
+    std::string message{'\x30', static_cast<char>(3 + operation.size()), '\x02', '\x01', '\x01'};
+    message += operation;
+    return message;
+}
+
+/// The host of a request's Host header without its port: "a.b:8080" → "a.b", "[::1]:80" →
+/// "::1". Empty when the request has none.
+std::string request_host(std::string_view request) {
+    std::size_t at = 0;
+    while (at < request.size()) {
+        const auto end = request.find("\r\n", at);
+        const std::string_view line =
+            request.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        if (line.size() > 5 && (line[0] == 'H' || line[0] == 'h') &&
+            (line.substr(1, 4) == "ost:" || line.substr(1, 4) == "OST:")) {
+            std::string_view host = line.substr(5);
+            while (!host.empty() && host.front() == ' ') {
+                host.remove_prefix(1);
+            }
+            if (!host.empty() && host.front() == '[') {
+                return std::string(host.substr(1, host.find(']') - 1));
+            }
+            return std::string(host.substr(0, host.find(':')));
+        }
+        if (end == std::string_view::npos) {
+            break;
+        }
+        at = end + 2;
+    }
+    return {};
+}
+
 }  // namespace
 
 bool is_loopback_address(std::string_view address) {
@@ -301,7 +421,8 @@ struct LoopbackServer::State {
     };
 
     ServerSpec spec;
-    SslCtxPtr ctx;  // one per server; SSL_CTX is safe to share between worker threads
+    SslCtxPtr ctx;           // one per server; SSL_CTX is safe to share between worker threads
+    std::string tls_answer;  // the HTTP answer after a TLS handshake
     UniqueFd listener;
     UniqueFd wake_read;  // readable once stopping; never drained, so every poll sees it
     UniqueFd wake_write;
@@ -316,6 +437,8 @@ struct LoopbackServer::State {
     void reap_finished_workers();
     void serve(int fd) const;
     void serve_tls(int fd) const;
+    bool serve_starttls(int fd) const;
+    void serve_redirect(int fd) const;
 };
 
 LoopbackServer::LoopbackServer(ServerSpec spec) : state_(std::make_unique<State>()) {
@@ -325,9 +448,11 @@ LoopbackServer::LoopbackServer(ServerSpec spec) : state_(std::make_unique<State>
         throw std::invalid_argument("lab server: refusing to bind '" + s.spec.bind_address +
                                     "': only 127.0.0.0/8 and ::1 are allowed");
     }
+    check_spec_text(s.spec);
     if (s.spec.behaviour == Behaviour::Tls) {
         s.ctx = make_context(s.spec);
     }
+    s.tls_answer = make_tls_answer(s.spec);
     const std::string place = s.spec.bind_address + ":" + std::to_string(s.spec.port);
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC | O_NONBLOCK) != 0) {
@@ -483,9 +608,128 @@ void LoopbackServer::State::serve(int fd) const {
             discard_input(fd, Clock::now() + kSilentHold, wake_read.get());
             return;
         case Behaviour::Tls:
+            if (!spec.starttls.empty() && !serve_starttls(fd)) {
+                close_gracefully(fd, wake_read.get());
+                return;
+            }
             serve_tls(fd);
             return;
+        case Behaviour::HttpRedirect:
+            serve_redirect(fd);
+            return;
     }
+}
+
+bool LoopbackServer::State::serve_starttls(int fd) const {
+    const int wake = wake_read.get();
+    const auto deadline = [] {
+        return Clock::now() + kRequestDeadline;
+    };
+    const auto say = [&](std::string_view text) {
+        send_all(fd, text, deadline(), wake);
+    };
+    const auto hear = [&] {
+        return read_line(fd, deadline(), wake);
+    };
+    const bool refuse = spec.starttls_refuse;
+    if (spec.starttls == "smtp") {
+        say("220 lab.attt ESMTP ready\r\n");
+        const auto ehlo = hear();
+        if (!ehlo || ehlo->rfind("EHLO ", 0) != 0) {
+            say("500 5.5.1 expected EHLO\r\n");
+            return false;
+        }
+        say("250-lab.attt greets you\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
+        if (hear() != std::optional<std::string>("STARTTLS")) {
+            say("500 5.5.1 expected STARTTLS\r\n");
+            return false;
+        }
+        say(refuse ? "454 4.7.0 TLS not available due to temporary reason\r\n"
+                   : "220 2.0.0 Ready to start TLS\r\n");
+        return !refuse;
+    }
+    if (spec.starttls == "imap") {
+        say("* OK [CAPABILITY IMAP4rev1 STARTTLS] lab.attt ready\r\n");
+        if (hear() != std::optional<std::string>("a1 STARTTLS")) {
+            say("* BAD expected a1 STARTTLS\r\n");
+            return false;
+        }
+        say("* CAPABILITY IMAP4rev1 STARTTLS\r\n");
+        say(refuse ? "a1 NO STARTTLS disabled\r\n" : "a1 OK Begin TLS negotiation now\r\n");
+        return !refuse;
+    }
+    if (spec.starttls == "pop3") {
+        say("+OK lab.attt POP3 ready\r\n");
+        if (hear() != std::optional<std::string>("STLS")) {
+            say("-ERR expected STLS\r\n");
+            return false;
+        }
+        say(refuse ? "-ERR TLS not available\r\n" : "+OK Begin TLS negotiation\r\n");
+        return !refuse;
+    }
+    if (spec.starttls == "ftp") {
+        say("220-Welcome to the lab.attt FTP service\r\n220-a multi-line banner\r\n220 ready\r\n");
+        if (hear() != std::optional<std::string>("AUTH TLS")) {
+            say("500 expected AUTH TLS\r\n");
+            return false;
+        }
+        say(refuse ? "534 TLS not available\r\n" : "234 AUTH TLS successful\r\n");
+        return !refuse;
+    }
+    // LDAP: one ExtendedRequest in a short-form BER SEQUENCE naming the StartTLS OID.
+    char head[2] = {};
+    if (!read_exact(fd, head, 2, deadline(), wake) || head[0] != '\x30' ||
+        static_cast<unsigned char>(head[1]) > 0x7fU) {
+        return false;
+    }
+    std::string body(static_cast<unsigned char>(head[1]), '\0');
+    if (!read_exact(fd, body.data(), body.size(), deadline(), wake)) {
+        return false;
+    }
+    if (body.find(kLdapStartTlsOid) == std::string::npos) {
+        say(ldap_extended_response(2, "only StartTLS is served"));
+        return false;
+    }
+    say(refuse ? ldap_extended_response(2, "StartTLS refused by the lab")
+               : ldap_extended_response(0, ""));
+    return !refuse;
+}
+
+void LoopbackServer::State::serve_redirect(int fd) const {
+    const int wake = wake_read.get();
+    const auto deadline = Clock::now() + kRequestDeadline;
+    std::string request;
+    char buffer[1024];
+    while (request.find("\r\n\r\n") == std::string::npos &&
+           request.size() < kMaxRedirectRequestBytes) {
+        if (wait_for(fd, POLLIN, deadline, wake) != Wait::Ready) {
+            break;
+        }
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+            break;
+        }
+        if (n > 0) {
+            request.append(buffer, static_cast<std::size_t>(n));
+        }
+    }
+    std::string host = request_host(request);
+    if (host.empty()) {
+        host = spec.bind_address;
+    }
+    if (host.find(':') != std::string::npos) {
+        host = "[" + host + "]";
+    }
+    const std::string location =
+        spec.redirect_location.empty() ? "https://" + host + "/" : spec.redirect_location;
+    std::string answer =
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: " + location + "\r\nContent-Length: 0\r\n";
+    for (const auto& [name, value] : spec.http_headers) {
+        answer += name + ": " + value + "\r\n";
+    }
+    answer += kAnswerTail;
+    send_all(fd, answer, Clock::now() + kCloseDeadline, wake);
+    close_gracefully(fd, wake);
 }
 
 void LoopbackServer::State::serve_tls(int fd) const {
@@ -512,7 +756,7 @@ void LoopbackServer::State::serve_tls(int fd) const {
         return;
     }
     const Step write = drive(ssl.get(), fd, Clock::now() + kRequestDeadline, wake, [&] {
-        return SSL_write(ssl.get(), kTlsAnswer.data(), static_cast<int>(kTlsAnswer.size()));
+        return SSL_write(ssl.get(), tls_answer.data(), static_cast<int>(tls_answer.size()));
     });
     if (write == Step::Done) {
         ERR_clear_error();
