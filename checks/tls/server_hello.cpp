@@ -1,6 +1,7 @@
 #include "checks/tls/server_hello.h"
 
 #include <algorithm>
+#include <bitset>
 #include <string>
 
 #include "checks/tls/byte_reader.h"
@@ -107,6 +108,7 @@ std::string read_alpn(ByteReader& reader, std::string& alpn) {
 /// Reads the ServerHello extensions into `hello`; returns what was wrong, or "" if nothing.
 std::string read_extensions(std::span<const std::uint8_t> extensions, ServerHello& hello) {
     ByteReader ext_reader(extensions);
+    std::bitset<65536> seen;
     while (!ext_reader.empty()) {
         std::uint16_t type = 0;
         std::uint16_t length = 0;
@@ -115,9 +117,12 @@ std::string read_extensions(std::span<const std::uint8_t> extensions, ServerHell
             !ext_reader.read_bytes(length, data)) {
             return "ServerHello extension truncated";
         }
-        if (hello.has_extension(type)) {
+        // A bitmap, not a search of the list: a hostile hello with thousands of extensions
+        // must cost linear time.
+        if (seen.test(type)) {
             return "ServerHello repeats extension " + std::to_string(type);
         }
+        seen.set(type);
         hello.extensions.push_back(type);
         ByteReader data_reader(data);
         if (type == kExtSupportedVersionsId) {

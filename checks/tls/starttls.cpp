@@ -163,7 +163,8 @@ public:
                                             kMaxPreambleLines));
         }
         std::string line;
-        std::array<char, kMaxLineBytes> buffer{};
+        // One byte more than a line may hold, so an overlong line is seen as such.
+        std::array<char, kMaxLineBytes + 1> buffer{};
         while (true) {
             if (read_bytes_ >= kMaxPreambleBytes) {
                 return too_much(line);
