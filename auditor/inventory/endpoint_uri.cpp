@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "auditor/inventory/host_name.h"
+
 namespace attt::inventory {
 
 namespace {
@@ -52,7 +54,11 @@ Result<std::string> parse_sni(std::string_view query) {
     if (query.substr(0, 4) != "sni=" || query.size() == 4) {
         return fail(fmt::format("unknown endpoint option '{}' (only sni=NAME is accepted)", query));
     }
-    std::string sni(query.substr(4));
+    auto ascii = ascii_host_name(query.substr(4));
+    if (!ascii) {
+        return tl::unexpected(ascii.error());
+    }
+    std::string sni = std::move(*ascii);
     if (!std::all_of(sni.begin(), sni.end(), is_host_char)) {
         return fail(fmt::format("server name '{}' has characters a host name cannot have", sni));
     }
@@ -106,7 +112,11 @@ Result<Endpoint> parse_endpoint_uri(std::string_view text) {
         host = rest.substr(0, colon);
         port = rest.substr(colon + 1);
     }
-    if (host.empty() || !std::all_of(host.begin(), host.end(), is_host_char)) {
+    auto ascii_host = ascii_host_name(host);
+    if (!ascii_host) {
+        return fail(fmt::format("endpoint '{}': {}", text, ascii_host.error().message));
+    }
+    if (ascii_host->empty() || !std::all_of(ascii_host->begin(), ascii_host->end(), is_host_char)) {
         return fail(fmt::format("endpoint '{}' has an invalid host", text));
     }
     auto port_value = parse_port(port);
@@ -117,7 +127,7 @@ Result<Endpoint> parse_endpoint_uri(std::string_view text) {
     if (!sni) {
         return tl::unexpected(sni.error());
     }
-    endpoint.host = std::string(host);
+    endpoint.host = std::move(*ascii_host);
     endpoint.port = *port_value;
     endpoint.sni = *sni;
     return endpoint;

@@ -64,6 +64,19 @@ BOOST_AUTO_TEST_CASE(parses_service_host_port_and_sni) {
     BOOST_TEST(e->expected_name() == "dvc.vinhphuc.gov.vn");
 }
 
+BOOST_AUTO_TEST_CASE(stores_internationalised_names_in_their_ascii_form) {
+    // SNI and certificate SANs carry A-labels; a Vietnamese name is registered as written.
+    auto e = parse_endpoint_uri("https://127.0.0.1:443?sni=dịchvụcông.vinhphuc.gov.vn");
+    BOOST_TEST_REQUIRE(e.has_value(), e.error().message);
+    BOOST_TEST(e->sni == "xn--dchvcng-x0a0689dsha.vinhphuc.gov.vn");
+    auto host = parse_endpoint_uri("https://cổngthôngtin.vn:443");
+    BOOST_TEST_REQUIRE(host.has_value(), host.error().message);
+    BOOST_TEST(host->host.rfind("xn--", 0) == 0);
+    auto bad = parse_endpoint_uri("https://a\xff.vn:443");
+    BOOST_TEST_REQUIRE(!bad.has_value());
+    BOOST_TEST(bad.error().message.find("not a valid internationalised name") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(parses_bracketed_ipv6) {
     auto e = parse_endpoint_uri("smtps://[::1]:465");
     BOOST_TEST_REQUIRE(e.has_value());

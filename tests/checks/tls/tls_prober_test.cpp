@@ -12,6 +12,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "auditor/inventory/endpoint_uri.h"
 #include "checks/tls/cipher_suite_registry.h"
 #include "checks/tls/named_groups.h"
 #include "checks/tls/tls_collector.h"
@@ -265,6 +266,24 @@ BOOST_AUTO_TEST_CASE(a_chain_without_its_issuer_is_incomplete_and_untrusted) {
     BOOST_TEST(!scan.certificates[0].chain_trusted);
     BOOST_TEST(!scan.certificates[0].chain_complete);
     BOOST_TEST(scan.grade->letter == "T");
+}
+
+BOOST_AUTO_TEST_CASE(an_internationalised_name_matches_its_ascii_san) {
+    auto spec = localhost_spec();
+    spec.dns_names = {"xn--dchvcng-x0a0689dsha.vinhphuc.gov.vn"};
+    LabServer server(lab_ca().issue(spec));
+    Context context;
+    auto endpoint = attt::inventory::parse_endpoint_uri(
+        "https://127.0.0.1:" + std::to_string(server.server.port()) +
+        "?sni=dịchvụcông.vinhphuc.gov.vn");
+    BOOST_TEST_REQUIRE(endpoint.has_value());
+
+    const TlsScan scan = probe(attt::tls::probe_target(*endpoint), context.run);
+
+    BOOST_TEST_REQUIRE((scan.status == TargetStatus::Ok));
+    BOOST_TEST(scan.sni == "xn--dchvcng-x0a0689dsha.vinhphuc.gov.vn");
+    BOOST_TEST_REQUIRE(!scan.certificates.empty());
+    BOOST_TEST(scan.certificates[0].hostname_match);
 }
 
 // ---------------------------------------------------------------------------------------------
