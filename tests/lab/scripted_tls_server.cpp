@@ -835,8 +835,15 @@ void ScriptedTlsServer::State::serve(int fd) const {
     }
     if (answer.kind == AnswerKind::Tls13ServerHello ||
         answer.kind == AnswerKind::HelloRetryRequest) {
-        // Stop here: wait (bounded) for the client to close instead of going on.
-        discard_input(fd, Clock::now() + kAfterFlightHold, wake);
+        // Stop here: a client that goes on (a second ClientHello, Finished) gets a fatal alert
+        // at once, as a server that cannot continue would send, instead of a 5 s stall.
+        if (wait_for(fd, POLLIN, Clock::now() + kAfterFlightHold, wake) == Wait::Ready) {
+            send_all(fd,
+                     alert_record(0x0303, kAlertFatal, kAlertHandshakeFailure),
+                     Clock::now() + kSendDeadline,
+                     wake);
+        }
+        close_gracefully(fd, wake);
         return;
     }
     close_gracefully(fd, wake);
@@ -858,6 +865,16 @@ void ScriptedTlsServer::State::after_flight(int fd, Bytes input, std::uint16_t v
                 break;
             }
             const std::span<const std::uint8_t> fragment(input.data() + 5, length);
+            if (input[0] != kContentHeartbeat) {
+                // The client goes on with its key exchange, which a script cannot finish: a
+                // fatal alert now, as a real server that cannot continue sends, not a stall.
+                send_all(fd,
+                         alert_record(version, kAlertFatal, kAlertHandshakeFailure),
+                         Clock::now() + kSendDeadline,
+                         wake);
+                close_gracefully(fd, wake);
+                return;
+            }
             if (input[0] == kContentHeartbeat && fragment.size() >= 3 && fragment[0] == 1) {
                 const auto claimed = static_cast<std::uint16_t>((fragment[1] << 8U) | fragment[2]);
                 const auto payload = fragment.subspan(3);
