@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "checks/tls/named_groups.h"
 #include "checks/tls/probe_hellos.h"
 
 namespace attt::tls {
@@ -31,10 +32,23 @@ std::vector<std::uint16_t> GroupDiscovery::offer_all() const {
 }
 
 std::vector<std::uint16_t> GroupDiscovery::unseen() const {
+    // Once a finite-field group is accepted, larger ones cannot make the key exchange any
+    // weaker: probing them would cost a connection each and change no judgement.
+    int smallest_ffdhe = 0;
+    for (const auto code : accepted_) {
+        const NamedGroup* group = find_named_group(code);
+        if (group != nullptr && group->ffdhe &&
+            (smallest_ffdhe == 0 || group->rsa_equivalent_bits < smallest_ffdhe)) {
+            smallest_ffdhe = group->rsa_equivalent_bits;
+        }
+    }
     std::vector<std::uint16_t> out;
-    for (const auto group : candidates_) {
-        if (!contains(accepted_, group)) {
-            out.push_back(group);
+    for (const auto code : candidates_) {
+        const NamedGroup* group = find_named_group(code);
+        const bool dominated = smallest_ffdhe > 0 && group != nullptr && group->ffdhe &&
+                               group->rsa_equivalent_bits > smallest_ffdhe;
+        if (!contains(accepted_, code) && !dominated) {
+            out.push_back(code);
         }
     }
     return out;

@@ -21,7 +21,8 @@ public:
 
     /// Every candidate: unseen ones first, then the ones already seen.
     std::vector<std::uint16_t> offer_all() const;
-    /// Only the candidates not seen yet.
+    /// Only the candidates not seen yet, without finite-field groups larger than the smallest
+    /// one accepted (they cannot weaken the key exchange).
     std::vector<std::uint16_t> unseen() const;
     /// The server used `group`; true if it was new.
     bool saw(std::uint16_t group);
