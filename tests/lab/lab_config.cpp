@@ -46,8 +46,13 @@ constexpr std::array<Choice<KeyKind>, 6> kKeys{{{"rsa1024", KeyKind::Rsa1024},
 constexpr std::array<Choice<SignatureHash>, 3> kSignatures{{{"sha1", SignatureHash::Sha1},
                                                             {"sha256", SignatureHash::Sha256},
                                                             {"sha384", SignatureHash::Sha384}}};
-constexpr std::array<Choice<Behaviour>, 3> kBehaviours{
-    {{"tls", Behaviour::Tls}, {"plain", Behaviour::Plain}, {"silent", Behaviour::Silent}}};
+constexpr std::array<Choice<Behaviour>, 4> kBehaviours{
+    {{"tls", Behaviour::Tls},
+     {"plain", Behaviour::Plain},
+     {"silent", Behaviour::Silent},
+     {"http-redirect", Behaviour::HttpRedirect}}};
+/// Extra HTTP headers of one endpoint: a handful is realistic, more is a typo in the lab file.
+constexpr std::size_t kMaxHttpHeaders = 32;
 constexpr std::array<Choice<Misbehaviour>, 9> kMisbehaviours{
     {{"none", Misbehaviour::None},
      {"garbage", Misbehaviour::Garbage},
@@ -416,6 +421,27 @@ ScriptedSpec read_scripted(const Json& object, const std::string& where) {
     return spec;
 }
 
+/// "http_headers": {"Strict-Transport-Security": "max-age=31536000", ...}, in name order.
+std::vector<std::pair<std::string, std::string>> read_http_headers(const Json& object,
+                                                                   const std::string& where) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!object.contains("http_headers")) {
+        return headers;
+    }
+    const auto& list = object.at("http_headers");
+    require_object(list, where + ".http_headers");
+    if (list.size() > kMaxHttpHeaders) {
+        fail(where + ".http_headers", "more than " + std::to_string(kMaxHttpHeaders) + " headers");
+    }
+    for (const auto& [name, value] : list.items()) {
+        if (!value.is_string()) {
+            fail(where + ".http_headers." + name, "expected a string");
+        }
+        headers.emplace_back(name, value.get<std::string>());
+    }
+    return headers;
+}
+
 LabEndpoint read_endpoint(const Json& object, std::string where) {
     require_object(object, where);
     reject_unknown_keys(object,
@@ -428,6 +454,8 @@ LabEndpoint read_endpoint(const Json& object, std::string where) {
                          "min_protocol",
                          "max_protocol",
                          "cipher_list",
+                         "http_headers",
+                         "starttls",
                          "scripted"},
                         where);
     if (!object.contains("name")) {
@@ -461,6 +489,8 @@ LabEndpoint read_endpoint(const Json& object, std::string where) {
         fail(where, "min_protocol is above max_protocol");
     }
     endpoint.cipher_list = get_string(object, "cipher_list", where, "");
+    endpoint.starttls = get_string(object, "starttls", where, "");
+    endpoint.http_headers = read_http_headers(object, where);
     endpoint.certificate =
         read_certificate(object.contains("certificate") ? object.at("certificate") : Json::object(),
                          endpoint.name,

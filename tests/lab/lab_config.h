@@ -26,6 +26,9 @@ struct LabEndpoint {
     std::string min_protocol = "TLSv1.2";
     std::string max_protocol = "TLSv1.3";
     std::string cipher_list;
+    /// Extra headers of the HTTP answer (Strict-Transport-Security, Server, Set-Cookie, ...).
+    std::vector<std::pair<std::string, std::string>> http_headers;
+    std::string starttls;         ///< "", smtp, imap, pop3, ftp, ldap: the plaintext preamble first
     std::string defect = "none";  ///< documentation for the demo reader ("expired", ...)
 };
 

@@ -1,6 +1,8 @@
 // attt-lab: serves the demo lab (seeds/lab/lab.json) on a loopback address until SIGTERM or
 // SIGINT. Writes DIR/ca.pem (the lab CA, for the auditor's --ca-file) and then DIR/ready, one
-// "port name behaviour defect" line per endpoint, once every endpoint listens.
+// "port name behaviour defect" line per endpoint, once every endpoint listens. With --stats
+// FILE, each SIGUSR1 rewrites FILE with one "port connections-accepted" line per listening
+// endpoint, so bench/tls-vs-peers can count the TCP connections a tool opened.
 #include <signal.h>
 
 #include <algorithm>
@@ -29,7 +31,8 @@ using namespace attt::lab;
 // Key generation threads at start-up; more than the cores would only wait for each other.
 constexpr unsigned kMaxIssuers = 8;
 
-constexpr const char* kUsage = "usage: attt-lab --config LAB.json --out DIR [--bind 127.0.0.1]";
+constexpr const char* kUsage =
+    "usage: attt-lab --config LAB.json --out DIR [--bind 127.0.0.1] [--stats FILE]";
 
 /// A mistake on the command line: reported with the usage line.
 struct UsageError : std::invalid_argument {
@@ -40,6 +43,7 @@ struct Arguments {
     std::string config;
     fs::path out;
     std::string bind = "127.0.0.1";
+    fs::path stats;  ///< empty: SIGUSR1 is not handled
     bool help = false;
 };
 
@@ -52,7 +56,7 @@ Arguments parse_arguments(int argc, char** argv) {
             args.help = true;
             return args;
         }
-        if (flag != "--config" && flag != "--out" && flag != "--bind") {
+        if (flag != "--config" && flag != "--out" && flag != "--bind" && flag != "--stats") {
             throw UsageError("unknown argument '" + flag + "'");
         }
         if (i + 1 >= argc) {
@@ -63,6 +67,8 @@ Arguments parse_arguments(int argc, char** argv) {
             args.config = value;
         } else if (flag == "--out") {
             args.out = value;
+        } else if (flag == "--stats") {
+            args.stats = value;
         } else {
             args.bind = value;
         }
@@ -139,6 +145,20 @@ std::vector<Credentials> issue_all(const CertificateAuthority& ca,
     return credentials;
 }
 
+/// One "port connections" line per listening endpoint: connections accepted since start-up,
+/// failed handshakes included.
+std::string connection_counts(const std::vector<std::unique_ptr<LoopbackServer>>& servers,
+                              const std::vector<std::unique_ptr<ScriptedTlsServer>>& scripted) {
+    std::string text;
+    for (const auto& server : servers) {
+        text += std::to_string(server->port()) + " " + std::to_string(server->connections()) + "\n";
+    }
+    for (const auto& server : scripted) {
+        text += std::to_string(server->port()) + " " + std::to_string(server->connections()) + "\n";
+    }
+    return text;
+}
+
 int run(const Arguments& args) {
     const LabConfig config = load_lab_config(args.config);
 
@@ -148,6 +168,9 @@ int run(const Arguments& args) {
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
+    if (!args.stats.empty()) {
+        sigaddset(&stop_signals, SIGUSR1);  // a request for the counts, not a stop
+    }
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     fs::create_directories(args.out);
@@ -198,6 +221,8 @@ int run(const Arguments& args) {
         spec.min_protocol = endpoint.min_protocol;
         spec.max_protocol = endpoint.max_protocol;
         spec.cipher_list = endpoint.cipher_list;
+        spec.http_headers = endpoint.http_headers;
+        spec.starttls = endpoint.starttls;
         spec.credentials = std::move(credentials[i]);
         try {
             servers.push_back(std::make_unique<LoopbackServer>(std::move(spec)));
@@ -217,7 +242,18 @@ int run(const Arguments& args) {
     std::fflush(stdout);
 
     int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
+    // Each SIGUSR1 only rewrites the stats file; the loop ends on the first stop signal.
+    for (;;) {
+        sigwait(&stop_signals, &signal_number);
+        if (signal_number != SIGUSR1) {
+            break;
+        }
+        try {
+            write_file(args.stats, connection_counts(servers, scripted_servers));
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "attt-lab: %s\n", e.what());
+        }
+    }
     servers.clear();  // each server stops and joins its threads
     scripted_servers.clear();
     fs::remove(ready_path);

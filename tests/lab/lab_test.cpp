@@ -590,7 +590,7 @@ BOOST_AUTO_TEST_CASE(the_demo_lab_description_loads_with_every_defect) {
                                "tls12-only"}) {
         BOOST_TEST(defects[defect] >= 2, defect);
     }
-    for (const char* defect : {"not-tls", "timeout", "unreachable"}) {
+    for (const char* defect : {"not-tls", "timeout", "unreachable", "sslv3-rc4", "sslv2-export"}) {
         BOOST_TEST(defects[defect] >= 1, defect);
     }
 }
@@ -635,6 +635,24 @@ BOOST_AUTO_TEST_CASE(every_lab_endpoint_belongs_to_one_system_of_the_sample_inve
     }
     BOOST_TEST(systems >= 44);
     BOOST_TEST(owner.size() == config.endpoints.size(), "every lab endpoint has a system");
+}
+
+BOOST_AUTO_TEST_CASE(reads_http_headers_starttls_and_the_redirect_behaviour) {
+    TempDir dir;
+    const auto path = dir.write("lab.json", endpoint_json(R"(
+        {"name": "a.lab.test", "port": 18443, "starttls": "smtp",
+         "http_headers": {"Strict-Transport-Security": "max-age=600", "Server": "nginx"}},
+        {"name": "b.lab.test", "port": 18444, "behaviour": "http-redirect"})"));
+    const auto config = load_lab_config(path);
+    BOOST_TEST_REQUIRE(config.endpoints.size() == 2U);
+    BOOST_TEST(config.endpoints[0].starttls == "smtp");
+    BOOST_TEST_REQUIRE(config.endpoints[0].http_headers.size() == 2U);
+    BOOST_TEST(config.endpoints[0].http_headers[1].first == "Strict-Transport-Security");
+    BOOST_TEST(config.endpoints[0].http_headers[1].second == "max-age=600");
+    BOOST_TEST((config.endpoints[1].behaviour == Behaviour::HttpRedirect));
+    const auto bad = dir.write("bad.json", endpoint_json(R"(
+        {"name": "a.lab.test", "port": 18443, "http_headers": {"Server": 7}})"));
+    BOOST_CHECK_THROW(load_lab_config(bad), std::runtime_error);
 }
 
 BOOST_AUTO_TEST_CASE(reads_every_field_and_applies_defaults) {
