@@ -1,6 +1,8 @@
 #include "checks/tls/trust_store.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 
@@ -19,7 +21,18 @@ Attempt<X509StorePtr> load_trust_store(const std::string& ca_file) {
         return scan_failure(TargetStatus::Error, "cannot create a certificate store");
     }
     // The system store is optional: a host without one still trusts an explicit --ca-file.
-    X509_STORE_set_default_paths(store.get());
+    // The hashed directory is read lazily, one issuer at a time; parsing the whole bundle
+    // file instead costs some 25 ms per process, a third of a fast scan. SSL_CERT_FILE (or a
+    // system without the directory) keeps OpenSSL's own default paths.
+    const char* directory = X509_get_default_cert_dir();
+    const bool lazy = std::getenv("SSL_CERT_FILE") == nullptr &&
+                      std::getenv("SSL_CERT_DIR") == nullptr && directory != nullptr &&
+                      std::filesystem::is_directory(directory);
+    if (lazy) {
+        X509_STORE_load_path(store.get(), directory);
+    } else {
+        X509_STORE_set_default_paths(store.get());
+    }
     ERR_clear_error();
     if (!ca_file.empty() && X509_STORE_load_file(store.get(), ca_file.c_str()) != 1) {
         const unsigned long code = take_first_error();

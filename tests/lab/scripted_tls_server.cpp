@@ -833,8 +833,17 @@ void ScriptedTlsServer::State::serve(int fd) const {
         after_flight(fd, std::move(input), answer.version);
         return;
     }
-    if (answer.kind == AnswerKind::Tls13ServerHello ||
-        answer.kind == AnswerKind::HelloRetryRequest) {
+    if (answer.kind == AnswerKind::Tls13ServerHello) {
+        // A TLS 1.3 client now waits for EncryptedExtensions, which a script cannot encrypt:
+        // end the handshake at once, as a server that cannot go on would, not after a stall.
+        send_all(fd,
+                 alert_record(0x0303, kAlertFatal, kAlertHandshakeFailure),
+                 Clock::now() + kSendDeadline,
+                 wake);
+        close_gracefully(fd, wake);
+        return;
+    }
+    if (answer.kind == AnswerKind::HelloRetryRequest) {
         // Stop here: a client that goes on (a second ClientHello, Finished) gets a fatal alert
         // at once, as a server that cannot continue would send, instead of a 5 s stall.
         if (wait_for(fd, POLLIN, Clock::now() + kAfterFlightHold, wake) == Wait::Ready) {
