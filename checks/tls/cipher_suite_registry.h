@@ -10,8 +10,8 @@
 namespace attt::tls {
 
 struct CipherSuite {
-    std::uint16_t code = 0;         ///< the two code point bytes, e.g. 0xC02F
-    std::string_view iana_name;     ///< TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+    std::uint16_t code = 0;      ///< the two code point bytes, e.g. 0xC02F
+    std::string_view iana_name;  ///< TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
     /// ECDHE-RSA-AES128-GCM-SHA256; also the names of suites OpenSSL 3 dropped (RC4-MD5,
     /// DES-CBC3-SHA, EXP-RC4-MD5) as sslscan prints them; empty where OpenSSL never had one.
     std::string_view openssl_name;
