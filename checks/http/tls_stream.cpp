@@ -171,25 +171,18 @@ tls::Attempt<void> TlsStream::flush() {
     std::array<char, kIoBufferBytes> buffer{};
     for (int chunk = 0; chunk < kMaxRounds && BIO_ctrl_pending(out) > 0; ++chunk) {
         const int length = BIO_read(out, buffer.data(), static_cast<int>(buffer.size()));
-        std::size_t sent = 0;
-        for (int attempt = 0;
-             attempt < kMaxRounds && length > 0 && sent < static_cast<std::size_t>(length);
-             ++attempt) {
-            const ssize_t wrote = ::send(socket_.fd(),
-                                         buffer.data() + sent,
-                                         static_cast<std::size_t>(length) - sent,
-                                         MSG_NOSIGNAL);
-            if (wrote > 0) {
-                sent += static_cast<std::size_t>(wrote);
-            } else if (wrote < 0 && (errno == EAGAIN || errno == EINTR)) {
-                if (auto failure = wait(POLLOUT)) {
-                    return tl::unexpected(std::move(*failure));
-                }
-            } else {
-                // The peer stopped reading; what it sent before (an alert) tells more.
-                peer_closed_ = true;
-                return {};
+        if (length <= 0) {
+            continue;
+        }
+        const std::span<const std::uint8_t> bytes(
+            reinterpret_cast<const std::uint8_t*>(buffer.data()), static_cast<std::size_t>(length));
+        if (!tls::send_all(socket_.fd(), bytes, deadline_, *context_)) {
+            if (auto failure = wait(POLLOUT)) {
+                return tl::unexpected(std::move(*failure));  // time ran out or cancelled
             }
+            // The peer stopped reading; what it sent before (an alert) tells more.
+            peer_closed_ = true;
+            return {};
         }
     }
     return {};

@@ -191,29 +191,6 @@ Attempt<Socket> ProbeChannel::open() {
     return socket;
 }
 
-bool send_all(int fd,
-              std::span<const std::uint8_t> bytes,
-              Deadline deadline,
-              const RunContext& context) {
-    std::size_t sent = 0;
-    while (sent < bytes.size()) {
-        const ssize_t wrote = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-        if (wrote > 0) {
-            sent += static_cast<std::size_t>(wrote);
-            continue;
-        }
-        if (wrote < 0 && errno == EINTR) {
-            continue;
-        }
-        if (wrote < 0 && errno == EAGAIN &&
-            wait_ready(fd, POLLOUT, deadline, context) == WaitResult::Ready) {
-            continue;
-        }
-        return false;
-    }
-    return true;
-}
-
 Attempt<HelloAnswer> exchange_hello(ProbeChannel& channel,
                                     std::span<const std::uint8_t> hello,
                                     bool read_flight,

@@ -88,10 +88,4 @@ Attempt<HelloAnswer> exchange_hello(ProbeChannel& channel,
                                     bool read_flight,
                                     Socket* keep = nullptr);
 
-/// Sends all of `bytes` within the deadline; false if the peer is gone or time ran out.
-bool send_all(int fd,
-              std::span<const std::uint8_t> bytes,
-              Deadline deadline,
-              const RunContext& context);
-
 }  // namespace attt::tls

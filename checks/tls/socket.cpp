@@ -107,6 +107,29 @@ WaitResult wait_ready(int fd, short events, Deadline deadline, const RunContext&
     return WaitResult::TimedOut;
 }
 
+bool send_all(int fd,
+              std::span<const std::uint8_t> bytes,
+              Deadline deadline,
+              const RunContext& context) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+        const ssize_t wrote = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+        if (wrote > 0) {
+            sent += static_cast<std::size_t>(wrote);
+            continue;
+        }
+        if (wrote < 0 && errno == EINTR) {
+            continue;
+        }
+        if (wrote < 0 && errno == EAGAIN &&
+            wait_ready(fd, POLLOUT, deadline, context) == WaitResult::Ready) {
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
 bool is_ip_literal(const std::string& host) {
     in6_addr v6{};
     in_addr v4{};

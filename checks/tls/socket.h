@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "auditor/core/run_context.h"
@@ -48,6 +49,13 @@ enum class WaitResult {
 /// Waits until `fd` is ready for `events` (POLLIN/POLLOUT), the deadline passes or the run is
 /// cancelled; polls in slices of at most 200 ms so a cancel is noticed promptly.
 WaitResult wait_ready(int fd, short events, Deadline deadline, const RunContext& context);
+
+/// Sends all of `bytes` (MSG_NOSIGNAL: a peer that hung up cannot raise SIGPIPE) within the
+/// deadline; false if the peer is gone, time ran out or the run was cancelled.
+bool send_all(int fd,
+              std::span<const std::uint8_t> bytes,
+              Deadline deadline,
+              const RunContext& context);
 
 /// True for "127.0.0.1" or "::1": such names are not sent as SNI and match IP SANs.
 bool is_ip_literal(const std::string& host);

@@ -136,25 +136,11 @@ private:
             if (length <= 0 || write_closed_) {
                 continue;  // drain and drop: the peer no longer listens
             }
-            std::size_t sent = 0;
-            for (int attempt = 0; attempt < kMaxRounds && sent < static_cast<std::size_t>(length);
-                 ++attempt) {
-                const ssize_t wrote = ::send(socket_.fd(),
-                                             buffer.data() + sent,
-                                             static_cast<std::size_t>(length) - sent,
-                                             MSG_NOSIGNAL);
-                if (wrote > 0) {
-                    sent += static_cast<std::size_t>(wrote);
-                } else if (wrote < 0 && would_block(errno)) {
-                    if (auto failure = wait(POLLOUT)) {
-                        return failure;
-                    }
-                } else if (wrote < 0 && errno == EINTR) {
-                    continue;
-                } else {
-                    write_closed_ = true;
-                    break;
-                }
+            const std::span<const std::uint8_t> bytes(
+                reinterpret_cast<const std::uint8_t*>(buffer.data()),
+                static_cast<std::size_t>(length));
+            if (!send_all(socket_.fd(), bytes, deadline_, context_)) {
+                write_closed_ = true;
             }
         }
         return std::nullopt;
